@@ -131,7 +131,7 @@ class Parser {
   bool fill_choices(View body, Question& q);
   bool fill_short(View body, Question& q);
   bool fill_true_false(View body, Question& q);
-  bool fill_numeric(View body, Question& q);
+  bool fill_numeric(View body, std::size_t brace_line, Question& q);
   bool parse_numeric_value(const std::string& spec, std::size_t line, NumericAnswer& a);
   void error(std::size_t line, std::string code, std::string detail = {}) {
     out_.errors.push_back({line, std::move(code), std::move(detail)});
@@ -235,7 +235,7 @@ void Parser::parse_block(View v) {
 
 bool Parser::classify_and_fill(View body, std::size_t brace_line, Question& q) {
   if (body.empty()) return error(brace_line, "gift.unsupported_type", "essay"), false;
-  if (matches_at(body, 0, "#")) return fill_numeric(body.subspan(1), q);
+  if (matches_at(body, 0, "#")) return fill_numeric(body.subspan(1), brace_line, q);
   if (find(body, "~") != npos) return fill_choices(body, q);
   if (find(body, "=") != npos && find(body, "->") != npos)
     return error(brace_line, "gift.unsupported_type", "matching"), false;
@@ -320,9 +320,8 @@ bool Parser::fill_true_false(View body, Question& q) {
   return true;
 }
 
-bool Parser::fill_numeric(View body, Question& q) {
+bool Parser::fill_numeric(View body, std::size_t line, Question& q) {
   q.type = QuestionType::numeric;
-  const std::size_t line = body.empty() ? 0 : body[0].line;
   if (const std::size_t tilde = find(body, "~"); tilde != npos) {
     const View wrong = trim(body.subspan(tilde + 1));
     if (!wrong.empty() && !matches_at(wrong, 0, "#")) return error(wrong[0].line, "gift.bad_answer", "~#feedback"), false;
