@@ -95,6 +95,8 @@ const en: Messages = {
     contactTitle: 'Contact',
   },
   sessions: {
+    openShort: 'Open',
+    regionValue: '{region} ({prefecture})',
     caption: 'Sessions',
     number: 'No.',
     numberValue: 'Session {n}',
@@ -139,7 +141,7 @@ const en: Messages = {
   apply: {
     title: 'Apply as a team',
     intro: 'Fill in each step; you can check everything before you send. What you type is saved in this browser as you go.',
-    stepOf: 'Step {n} of {total}',
+    stepOf: 'Step {n} of {total}: {name}',
     steps: {
       hospital: 'Hospital',
       team: 'Team',

@@ -95,6 +95,8 @@ const ja = {
     contactTitle: 'お問い合わせ先',
   },
   sessions: {
+    openShort: '受付中',
+    regionValue: '{region}（{prefecture}）',
     caption: '開催回の一覧',
     number: '回',
     numberValue: '第{n}回',
@@ -139,7 +141,7 @@ const ja = {
   apply: {
     title: 'チームで申し込む',
     intro: 'すべて入力すると、確認画面で内容を確かめてから送信できます。入力内容はこのブラウザに自動で保存されます。',
-    stepOf: 'ステップ {n} / {total}',
+    stepOf: 'ステップ {n} / {total}：{name}',
     steps: {
       hospital: '病院',
       team: 'チーム',
