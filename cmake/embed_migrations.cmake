@@ -1,0 +1,13 @@
+# Writes OUT, a C++ file holding every db/migrations/NNNN_name.sql as a raw string, so the binary carries its schema.
+file(GLOB files ${SRC_DIR}/*.sql)
+list(SORT files)
+set(body "")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME_WE)
+  string(SUBSTRING ${name} 0 4 version)
+  math(EXPR version "${version}")
+  file(READ ${f} sql)
+  string(APPEND body "    {${version}, \"${name}\", R\"__kenshu_sql__(${sql})__kenshu_sql__\"},\n")
+endforeach()
+file(WRITE ${OUT}.tmp "// Generated from db/migrations by cmake/embed_migrations.cmake: do not edit.\n#include \"store/migrations.hpp\"\n\nnamespace kenshu::store {\n\nconst std::vector<Migration>& migrations() {\n  static const std::vector<Migration> list{\n${body}  };\n  return list;\n}\n\n}  // namespace kenshu::store\n")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

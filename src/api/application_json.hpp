@@ -1,0 +1,22 @@
+// Applications in JSON: the request bodies of submit and PATCH, and the view behind the management link.
+#pragma once
+#include <boost/json.hpp>
+
+#include "app/manage_application.hpp"
+#include "domain/application.hpp"
+
+namespace kenshu::api {
+
+struct DecodedApplication {
+  std::string program_year;
+  domain::ApplicationDraft draft;
+};
+
+// Throws ApiError listing every structural problem (unknown, missing or mistyped fields).
+DecodedApplication decode_application(const boost::json::value& body);
+app::ApplicationPatch decode_patch(const boost::json::value& body);
+
+boost::json::object encode_view(const app::ApplicationView& v);
+boost::json::object l10n_json(const L10n& t);
+
+}  // namespace kenshu::api

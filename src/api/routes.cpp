@@ -1,0 +1,14 @@
+#include "api/routes.hpp"
+
+namespace kenshu::api {
+
+Router make_router(app::App& app) {
+  Router r;
+  add_health_routes(r, app);
+  add_program_routes(r, app);
+  add_application_routes(r, app);
+  add_manage_routes(r, app);
+  return r;
+}
+
+}  // namespace kenshu::api

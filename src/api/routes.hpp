@@ -1,0 +1,15 @@
+// Every route of the API, registered in one place; a file per resource builds its handlers.
+#pragma once
+#include "api/router.hpp"
+#include "app/app.hpp"
+
+namespace kenshu::api {
+
+Router make_router(app::App& app);
+
+void add_health_routes(Router& r, app::App& app);
+void add_program_routes(Router& r, app::App& app);
+void add_application_routes(Router& r, app::App& app);
+void add_manage_routes(Router& r, app::App& app);
+
+}  // namespace kenshu::api

@@ -1,0 +1,129 @@
+#include "app/application_mail.hpp"
+
+#include <algorithm>
+
+#include "domain/prefectures.hpp"
+#include "store/ids.hpp"
+#include "store/outbox_store.hpp"
+
+namespace kenshu::app {
+namespace {
+
+Lang lang_of(const store::ApplicationRecord& a) { return a.locale == "en" ? Lang::en : Lang::ja; }
+
+const std::string& pick(const L10n& t, Lang lang) { return lang == Lang::en ? t.en : t.ja; }
+
+std::string profession_label(domain::Profession p, Lang lang) {
+  static const char* ja[] = {"医師", "看護師", "臨床工学技士", "その他"};
+  static const char* en[] = {"Doctor", "Nurse", "Clinical engineer", "Other"};
+  return (lang == Lang::en ? en : ja)[static_cast<int>(p)];
+}
+
+std::string session_label(const store::SessionRow& s, Lang lang) {
+  const auto d = time::parse_date(s.date);
+  const std::string date = d ? (lang == Lang::en ? time::english_date(*d) : time::wareki_date(*d)) : s.date;
+  return date + " " + pick(s.region, lang) + " " + pick(s.venue, lang);
+}
+
+std::string shown_time(time::Instant t, Lang lang) {
+  const auto d = time::jst_date_of(t);
+  const std::string jst = time::to_jst_string(t);
+  return (lang == Lang::en ? time::english_date(d) : time::wareki_date(d)) + " " + jst.substr(11, 5) +
+         (lang == Lang::en ? " (Japan time)" : "");
+}
+
+mail::Data common_data(App& app, const store::ApplicationRecord& a, const YearContext& ctx) {
+  const Lang lang = lang_of(a);
+  mail::Data d;
+  d.set("reference", a.reference);
+  d.set("year_title", pick(ctx.year.title, lang));
+  d.set("contact_name", a.contact.name);
+  d.set("hospital_name", a.hospital.name);
+  const auto* pref = domain::prefecture(a.hospital.prefecture_code);
+  d.set("hospital_prefecture", pref ? std::string(lang == Lang::en ? pref->en : pref->ja) : "");
+  mail::List members;
+  for (const auto& m : a.members) {
+    mail::Data md;
+    md.set("name", m.name);
+    md.set("profession", profession_label(m.profession, lang));
+    members.push_back(md);
+  }
+  d.set("members", members);
+  mail::List prefs;
+  for (std::size_t i = 0; i < a.preferences.session_ids.size(); ++i) {
+    auto s = std::find_if(ctx.sessions.begin(), ctx.sessions.end(),
+                          [&](const store::SessionRow& r) { return r.id == a.preferences.session_ids[i]; });
+    if (s == ctx.sessions.end()) continue;
+    mail::Data pd;
+    pd.set("rank", std::to_string(i + 1));
+    pd.set("session", session_label(*s, lang));
+    prefs.push_back(pd);
+  }
+  d.set("preferences", prefs);
+  d.set("any_session", mail::Data(a.preferences.any_session));
+  d.set("editable_until", shown_time(editable_until(a, ctx), lang));
+  d.set("secretariat_name", pick(ctx.year.secretariat_name, lang));
+  d.set("secretariat_email", ctx.year.secretariat_email);
+  d.set("privacy_text", pick(ctx.year.privacy_text, lang));
+  d.set("public_url", app.public_url);
+  return d;
+}
+
+void enqueue(App& app, soci::session& s, const std::string& kind, const std::string& to, const mail::Rendered& r,
+             const std::string& related_id, const std::string& now) {
+  store::enqueue_mail(s, {store::new_id(), kind, to, r.subject, r.body, related_id, 0}, now);
+}
+
+}  // namespace
+
+std::string management_link(const App& app, const std::string& token) { return app.public_url + "/manage#" + token; }
+
+time::Instant editable_until(const store::ApplicationRecord& a, const YearContext& ctx) {
+  std::optional<time::Instant> earliest;
+  for (const auto& s : ctx.sessions) {
+    const bool chosen = a.preferences.any_session ||
+                        std::find(a.preferences.session_ids.begin(), a.preferences.session_ids.end(), s.id) !=
+                            a.preferences.session_ids.end();
+    if (!chosen) continue;
+    const auto close = time::parse_instant(s.applications_close_at).value_or(time::Instant{});
+    // With "any session", sessions already closed when the team applied do not count.
+    if (a.preferences.any_session && a.preferences.session_ids.empty() &&
+        close < time::parse_instant(a.created_at).value_or(time::Instant{}))
+      continue;
+    if (!earliest || close < *earliest) earliest = close;
+  }
+  if (ctx.year.applications_close_at) {
+    const auto year_close = time::parse_instant(*ctx.year.applications_close_at).value_or(time::Instant{});
+    if (!earliest || year_close < *earliest) earliest = year_close;
+  }
+  return earliest.value_or(time::Instant{});
+}
+
+void enqueue_submitted_mails(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,
+                             const std::string& token, const std::string& now) {
+  const Lang lang = lang_of(a);
+  mail::Data d = common_data(app, a, ctx);
+  d.set("management_link", management_link(app, token));
+  enqueue(app, s, "application_submitted", a.contact.email, app.templates.render("application_submitted", lang, d),
+          a.id, now);
+  for (const auto& m : a.members) {
+    mail::Data md = d;
+    md.set("member_name", m.name);
+    md.set("management_link", "");  // members do not manage the application: the link stays with the contact
+    enqueue(app, s, "member_registered", m.email, app.templates.render("member_registered", lang, md), a.id, now);
+  }
+}
+
+void enqueue_updated_mail(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,
+                          const std::string& now) {
+  enqueue(app, s, "application_updated", a.contact.email,
+          app.templates.render("application_updated", lang_of(a), common_data(app, a, ctx)), a.id, now);
+}
+
+void enqueue_withdrawn_mail(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,
+                            const std::string& now) {
+  enqueue(app, s, "application_withdrawn", a.contact.email,
+          app.templates.render("application_withdrawn", lang_of(a), common_data(app, a, ctx)), a.id, now);
+}
+
+}  // namespace kenshu::app

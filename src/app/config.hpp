@@ -1,0 +1,55 @@
+// Configuration: config/kenshu.toml, then KENSHU_<SECTION>_<KEY> environment variables, then command-line flags.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace kenshu::app {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string public_url;
+  int io_threads = 2;
+  int workers = 48;
+  int max_connections = 2048;
+  int header_limit_bytes = 16384;
+  int read_timeout_s = 15;
+  int idle_timeout_s = 30;
+  std::string web_root = "web/dist";
+  bool hsts = false;
+};
+
+struct DatabaseConfig {
+  std::string path = "var/kenshu.db";
+  int busy_timeout_s = 10;
+};
+
+struct ProgramConfig {
+  std::vector<std::string> files{"data/programs/r7.toml"};
+  bool demo = true;
+  std::string demo_file = "data/programs/demo.toml";
+  std::string current;
+};
+
+struct MailConfig {
+  std::string smtp_url;
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string from_address = "ecmo-seminar@example.jp";
+  std::string from_name = "ECMO・人工呼吸器管理研修 事務局";
+  std::string mail_dir = "var/mail";
+  int max_attempts = 8;
+};
+
+struct Config {
+  ServerConfig server;
+  DatabaseConfig database;
+  ProgramConfig program;
+  MailConfig mail;
+  std::string data_dir = "data";
+};
+
+// Reads the file (if it exists) and applies KENSHU_* variables; throws std::runtime_error on a bad value.
+Config load_config(const std::string& path);
+
+}  // namespace kenshu::app

@@ -1,0 +1,12 @@
+// The subcommands of `kenshu`, one file each.
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace kenshu::cli {
+
+void add_serve_command(CLI::App& app);
+void add_migrate_command(CLI::App& app);
+void add_load_program_command(CLI::App& app);
+void add_version_command(CLI::App& app);
+
+}  // namespace kenshu::cli

@@ -1,0 +1,110 @@
+#include "domain/error_catalog.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "domain/api_error.hpp"
+
+namespace kenshu {
+namespace {
+
+// Sorted by code; `find_error` binary-searches it.
+constexpr std::array kErrors = std::to_array<ErrorInfo>({
+    {"application.already_withdrawn", 409, "この申込はすでに取り下げられています。", "This application has already been withdrawn."},
+    {"application.deadline_passed", 409, "締切を過ぎたため、この申込は変更・取り下げできません。事務局にお問い合わせください。",
+     "The deadline has passed: this application can no longer be changed or withdrawn. Please contact the secretariat."},
+    {"application.duplicate_hospital", 409, "この病院からは今年度すでに申込があります（1病院1チームまで）。",
+     "This hospital has already applied this year (one team per hospital)."},
+    {"application.not_found", 404, "申込が見つかりません。リンクをご確認ください。", "Application not found. Please check your link."},
+    {"application.window_closed", 409, "現在、申込を受け付けていません。", "Applications are not open at this time."},
+    {"consent.no_recording_required", 400, "録画・無断転載禁止への同意が必要です。", "You must agree not to record or repost the course."},
+    {"consent.privacy_outdated", 400, "個人情報の取扱いが更新されました。最新の内容をご確認のうえ同意してください。",
+     "The privacy notice has changed. Please read the current version and agree to it."},
+    {"consent.privacy_required", 400, "個人情報の取扱いへの同意が必要です。", "You must agree to the privacy notice."},
+    {"field.bad_email", 400, "メールアドレスの形式が正しくありません。", "This is not a valid e-mail address."},
+    {"field.bad_enum", 400, "選択肢から選んでください。", "Please choose one of the options."},
+    {"field.bad_phone", 400, "電話番号は0から始まる10〜11桁の数字で入力してください（ハイフン可）。",
+     "Enter a phone number of 10–11 digits starting with 0 (hyphens allowed)."},
+    {"field.bad_postal_code", 400, "郵便番号は7桁（例: 100-0001）で入力してください。", "Enter a 7-digit postal code (e.g. 100-0001)."},
+    {"field.bad_prefecture", 400, "都道府県を選んでください。", "Please choose a prefecture."},
+    {"field.bad_text", 400, "使用できない文字が含まれています。", "This text contains characters that are not allowed."},
+    {"field.line_break", 400, "改行は入力できません。", "Line breaks are not allowed here."},
+    {"field.not_katakana", 400, "フリガナはカタカナで入力してください。", "Enter the reading (furigana) in katakana."},
+    {"field.out_of_range", 400, "値が範囲外です。", "The value is out of range."},
+    {"field.required", 400, "入力してください。", "This field is required."},
+    {"field.too_long", 400, "文字数が多すぎます。", "This text is too long."},
+    {"idempotency.bad_key", 400, "Idempotency-Key の形式が正しくありません。", "The Idempotency-Key header is malformed."},
+    {"idempotency.key_reused", 422, "同じ Idempotency-Key で異なる内容が送信されました。",
+     "This Idempotency-Key was already used with a different request."},
+    {"preferences.duplicate", 400, "同じ開催回が複数回選ばれています。", "The same session is chosen more than once."},
+    {"preferences.empty", 400, "希望する開催回を1つ以上選ぶか、「いずれの回でも可」を選んでください。",
+     "Choose at least one session, or choose “any session”."},
+    {"preferences.session_closed", 409, "この開催回の申込受付は終了しています。", "Applications for this session are closed."},
+    {"preferences.unknown_session", 400, "この開催回は存在しません。", "This session does not exist."},
+    {"program.year_not_found", 404, "指定された年度の研修事業はありません。", "No programme for that year."},
+    {"request.bad_content_type", 415, "Content-Type は application/json にしてください。", "Content-Type must be application/json."},
+    {"request.bad_json", 400, "JSON の形式が正しくありません。", "The request body is not valid JSON."},
+    {"request.bad_utf8", 400, "文字コードが UTF-8 ではありません。", "The request is not valid UTF-8."},
+    {"request.header_too_large", 431, "リクエストヘッダーが大きすぎます。", "The request headers are too large."},
+    {"request.malformed", 400, "リクエストの形式が正しくありません。", "The request is malformed."},
+    {"request.method_not_allowed", 405, "このメソッドは使用できません。", "Method not allowed."},
+    {"request.missing_field", 400, "必須の項目がありません。", "A required field is missing."},
+    {"request.not_found", 404, "ページが見つかりません。", "Not found."},
+    {"request.too_large", 413, "送信データが大きすぎます。", "The request is too large."},
+    {"request.unknown_field", 400, "不明な項目が含まれています。", "The request contains an unknown field."},
+    {"request.wrong_type", 400, "項目の型が正しくありません。", "A field has the wrong type."},
+    {"server.internal", 500, "サーバー内部でエラーが発生しました。時間をおいて再度お試しください。",
+     "An internal error occurred. Please try again later."},
+    {"server.unavailable", 503, "ただいま混み合っています。時間をおいて再度お試しください。",
+     "The service is busy. Please try again shortly."},
+    {"session.not_found", 404, "開催回が見つかりません。", "Session not found."},
+    {"team.duplicate_email", 400, "構成員のメールアドレスが重複しています。", "Two members have the same e-mail address."},
+    {"team.no_doctor", 400, "チームには医師を1名以上含めてください。", "A team must include at least one doctor."},
+    {"team.no_nurse", 400, "チームには看護師を1名以上含めてください。", "A team must include at least one nurse."},
+    {"team.too_large", 400, "チームの人数が上限を超えています。", "The team has too many members."},
+    {"team.too_small", 400, "チームの人数が足りません。", "The team has too few members."},
+});
+
+constexpr bool sorted_by_code() {
+  for (std::size_t i = 1; i < kErrors.size(); ++i)
+    if (!(kErrors[i - 1].code < kErrors[i].code)) return false;
+  return true;
+}
+static_assert(sorted_by_code(), "keep kErrors sorted by code");
+
+}  // namespace
+
+const ErrorInfo* find_error(std::string_view code) {
+  auto it = std::lower_bound(kErrors.begin(), kErrors.end(), code,
+                             [](const ErrorInfo& e, std::string_view c) { return e.code < c; });
+  return it != kErrors.end() && it->code == code ? &*it : nullptr;
+}
+
+std::span<const ErrorInfo> all_errors() { return kErrors; }
+
+std::string_view error_message(std::string_view code, Lang lang) {
+  const ErrorInfo* e = find_error(code);
+  if (!e) e = find_error("server.internal");
+  return lang == Lang::en ? e->message_en : e->message_ja;
+}
+
+namespace {
+int status_of(const std::string& code) {
+  const ErrorInfo* e = find_error(code);
+  return e ? e->status : 500;
+}
+}  // namespace
+
+ApiError::ApiError(std::string code, std::string field)
+    : std::runtime_error(code), status_(status_of(code)), code_(std::move(code)), field_(std::move(field)) {
+  details_.push_back({code_, field_});
+}
+
+ApiError::ApiError(std::vector<FieldError> details)
+    : std::runtime_error(details.empty() ? "validation" : details.front().code),
+      status_(details.empty() ? 400 : status_of(details.front().code)),
+      code_(details.empty() ? "request.bad_json" : details.front().code),
+      field_(details.empty() ? "" : details.front().field),
+      details_(std::move(details)) {}
+
+}  // namespace kenshu

@@ -1,0 +1,220 @@
+// listen → connection → dispatch: the life of a connection reads top to bottom in connection().
+#include "http/server.hpp"
+
+#include <boost/url/parse.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "http/dispatch.hpp"
+#include "http/pch.hpp"
+
+namespace kenshu::http {
+
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using net::awaitable;
+constexpr auto as_tuple = net::experimental::as_tuple(net::use_awaitable);
+
+// What shutdown needs to know of each connection: its strand, its stream, and whether it waits for a request.
+struct Connection {
+  net::strand<net::io_context::executor_type> strand;
+  beast::tcp_stream* stream = nullptr;
+  bool idle = true;
+};
+
+struct Server::Impl {
+  ServerOptions options;
+  Dispatcher dispatcher;
+  net::io_context ioc;
+  net::thread_pool workers;
+  tcp::acceptor acceptor{ioc};
+  std::atomic<bool> stopping{false};
+  std::atomic<int> open_connections{0};
+  std::mutex connections_mutex;
+  std::set<std::shared_ptr<Connection>> connections;
+
+  Impl(ServerOptions o, api::Router& router)
+      : options(std::move(o)),
+        dispatcher(router, options),
+        ioc(options.io_threads),
+        workers(static_cast<std::size_t>(options.workers)) {}
+
+  awaitable<void> accept_loop();
+  awaitable<void> connection(tcp::socket socket, std::shared_ptr<Connection> conn);
+  awaitable<void> drain();
+  void begin_shutdown();
+};
+
+namespace {
+
+template <class Body>
+awaitable<bool> write(beast::tcp_stream& stream, bhttp::response<Body>& res, int timeout_s) {
+  stream.expires_after(std::chrono::seconds(timeout_s));
+  auto [ec, n] = co_await bhttp::async_write(stream, res, as_tuple);
+  co_return !ec;
+}
+
+// A request that cannot be parsed still gets an answer with a code before the connection closes.
+awaitable<void> reject(beast::tcp_stream& stream, Dispatcher& d, const char* code, int timeout_s) {
+  auto res = d.error(code);
+  res.keep_alive(false);
+  co_await write(stream, res, timeout_s);
+}
+
+}  // namespace
+
+awaitable<void> Server::Impl::connection(tcp::socket socket, std::shared_ptr<Connection> conn) {
+  beast::tcp_stream stream(std::move(socket));
+  conn->stream = &stream;
+  const std::string remote = [&] {
+    beast::error_code ec;
+    auto ep = stream.socket().remote_endpoint(ec);
+    return ec ? std::string("?") : ep.address().to_string();
+  }();
+  beast::flat_buffer buffer;
+  bool first = true;
+  while (!stopping) {
+    bhttp::request_parser<bhttp::string_body> parser;  // a fresh parser per message
+    parser.header_limit(static_cast<std::uint32_t>(options.header_limit_bytes));
+    stream.expires_after(std::chrono::seconds(first ? options.read_timeout_s : options.idle_timeout_s));
+    conn->idle = true;
+    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple);
+    conn->idle = false;
+    if (ec == bhttp::error::header_limit) {
+      co_await reject(stream, dispatcher, "request.header_too_large", options.read_timeout_s);
+      break;
+    }
+    if (ec) {
+      if (ec != bhttp::error::end_of_stream && ec != net::error::operation_aborted && ec != beast::error::timeout &&
+          ec != net::error::eof && ec != net::error::connection_reset && buffer.size() > 0)
+        co_await reject(stream, dispatcher, "request.malformed", options.read_timeout_s);
+      break;
+    }
+    first = false;
+    const std::string target(parser.get().target());
+    const std::string method(parser.get().method_string());
+    parser.body_limit(dispatcher.body_limit(method, target));
+    stream.expires_after(std::chrono::seconds(options.read_timeout_s));  // the body must arrive in time too
+    auto [ec2, n2] = co_await bhttp::async_read(stream, buffer, parser, as_tuple);
+    if (ec2 == bhttp::error::body_limit) {
+      co_await reject(stream, dispatcher, "request.too_large", options.read_timeout_s);
+      break;
+    }
+    if (ec2) {
+      if (ec2 != beast::error::timeout && ec2 != net::error::eof && ec2 != bhttp::error::end_of_stream)
+        co_await reject(stream, dispatcher, "request.malformed", options.read_timeout_s);
+      break;
+    }
+    auto req = parser.release();
+    auto res = co_await dispatcher.handle(std::move(req), remote, workers);
+    res.keep_alive(res.keep_alive() && !stopping);
+    const bool keep = res.keep_alive();
+    if (!co_await write(stream, res, options.read_timeout_s) || !keep) break;
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  conn->stream = nullptr;
+}
+
+awaitable<void> Server::Impl::accept_loop() {
+  for (;;) {
+    auto strand = net::make_strand(ioc);
+    auto [ec, socket] = co_await acceptor.async_accept(strand, as_tuple);
+    if (ec) {
+      if (stopping || ec == net::error::operation_aborted) co_return;
+      spdlog::warn("accept: {}", ec.message());
+      continue;
+    }
+    if (open_connections.load() >= options.max_connections) {
+      beast::error_code ignored;
+      socket.close(ignored);  // over the limit: refuse rather than queue without bound
+      continue;
+    }
+    auto conn = std::make_shared<Connection>(Connection{strand});
+    {
+      std::lock_guard lock(connections_mutex);
+      connections.insert(conn);
+    }
+    ++open_connections;
+    net::co_spawn(conn->strand, connection(std::move(socket), conn), [this, conn](std::exception_ptr e) {
+      if (e) {
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          spdlog::error("connection ended by exception: {}", ex.what());
+        }
+      }
+      std::lock_guard lock(connections_mutex);
+      connections.erase(conn);
+      --open_connections;
+    });
+  }
+}
+
+// Stop accepting, wake idle keep-alive connections so they close, and let in-flight requests finish.
+void Server::Impl::begin_shutdown() {
+  if (stopping.exchange(true)) return;
+  spdlog::info("shutting down: finishing {} open connection(s)", open_connections.load());
+  beast::error_code ignored;
+  acceptor.close(ignored);
+  net::co_spawn(ioc, drain(), net::detached);  // drain wakes idle connections, then waits for the busy ones
+}
+
+awaitable<void> Server::Impl::drain() {
+  net::steady_timer timer(ioc);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.read_timeout_s + 5);
+  while (open_connections.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    {
+      std::lock_guard lock(connections_mutex);
+      for (const auto& c : connections)
+        net::post(c->strand, [c] {
+          if (c->idle && c->stream) c->stream->cancel();
+        });
+    }
+    timer.expires_after(std::chrono::milliseconds(50));
+    co_await timer.async_wait(net::use_awaitable);
+  }
+  std::lock_guard lock(connections_mutex);
+  for (const auto& c : connections)
+    net::post(c->strand, [c] {
+      if (c->stream) c->stream->cancel();
+    });
+}
+
+Server::Server(ServerOptions options, api::Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+Server::~Server() = default;
+
+unsigned short Server::listen() {
+  auto& a = impl_->acceptor;
+  const tcp::endpoint ep{net::ip::make_address(impl_->options.host), impl_->options.port};
+  a.open(ep.protocol());
+  a.set_option(net::socket_base::reuse_address(true));
+  a.bind(ep);
+  a.listen(net::socket_base::max_listen_connections);
+  return a.local_endpoint().port();
+}
+
+void Server::run() {
+  auto& impl = *impl_;
+  net::signal_set signals(impl.ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const beast::error_code& ec, int) {
+    if (!ec) impl.begin_shutdown();
+  });
+  net::co_spawn(impl.ioc, impl.accept_loop(), net::detached);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl.options.io_threads; ++i) threads.emplace_back([&] { impl.ioc.run(); });
+  impl.ioc.run();
+  for (auto& t : threads) t.join();
+  impl.workers.join();
+}
+
+}  // namespace kenshu::http

@@ -1,0 +1,155 @@
+#include "mail/sender.hpp"
+
+#include <curl/curl.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "mail/message.hpp"
+#include "store/db.hpp"
+
+namespace kenshu::mail {
+namespace {
+
+struct Upload {
+  const std::string* data;
+  std::size_t offset = 0;
+};
+
+std::size_t read_upload(char* buffer, std::size_t size, std::size_t n, void* user) {
+  auto* up = static_cast<Upload*>(user);
+  const std::size_t left = up->data->size() - up->offset;
+  const std::size_t len = std::min(left, size * n);
+  std::copy_n(up->data->data() + up->offset, len, buffer);
+  up->offset += len;
+  return len;
+}
+
+// 30 s, 1 min, 2 min … capped at 1 h: a relay that is down for a while is not hammered.
+std::chrono::seconds backoff(int attempts) {
+  const int exp = std::min(attempts, 7);
+  return std::min(std::chrono::seconds(30 << exp), std::chrono::seconds(3600));
+}
+
+}  // namespace
+
+Sender::Sender(store::Db& db, SenderOptions options, std::function<time::Instant()> now)
+    : db_(db), options_(std::move(options)), now_(std::move(now)) {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (options_.smtp_url.empty()) std::filesystem::create_directories(options_.mail_dir);
+}
+
+Sender::~Sender() { stop(); }
+
+void Sender::start() { thread_ = std::thread([this] { loop(); }); }
+
+void Sender::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Sender::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = true;
+  }
+  cv_.notify_one();
+}
+
+void Sender::loop() {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return pending_ || stopping_; });
+      pending_ = false;
+    }
+    try {
+      deliver_due();
+    } catch (const std::exception& e) {
+      spdlog::error("mail: {}", e.what());
+    }
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+  }
+}
+
+int Sender::deliver_due() {
+  int delivered = 0;
+  for (;;) {
+    const std::string now = time::to_utc_string(now_());
+    auto due = db_.read([&](soci::session& s) { return store::due_mail(s, now, 50); });
+    if (due.empty()) return delivered;
+    int failed = 0;
+    for (const auto& m : due) {
+      try {
+        deliver(m);
+        db_.write([&](soci::session& s) { store::mark_mail_sent(s, m.id, time::to_utc_string(now_())); });
+        ++delivered;
+      } catch (const std::exception& e) {
+        ++failed;
+        const bool give_up = m.attempts + 1 >= options_.max_attempts;
+        // A mail that failed every attempt waits far in the future; staff see it as unsent.
+        const auto next = give_up ? now_() + std::chrono::hours(24 * 365) : now_() + backoff(m.attempts);
+        spdlog::warn("mail {} to outbox id {} failed (attempt {}): {}", m.kind, m.id, m.attempts + 1, e.what());
+        db_.write([&](soci::session& s) { store::mark_mail_failed(s, m.id, e.what(), time::to_utc_string(next)); });
+      }
+    }
+    if (failed == static_cast<int>(due.size())) return delivered;  // all failing: leave the rest for later
+  }
+}
+
+void Sender::deliver(const store::OutboxMail& m) {
+  const auto now = now_();
+  Envelope e{options_.from_address, options_.from_name, m.to_address, m.subject, m.body_text,
+             m.id + "@" + options_.from_address.substr(options_.from_address.find('@') + 1),
+             rfc5322_date(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count())};
+  const std::string message = build_message(e);
+  if (options_.smtp_url.empty()) write_file(m, message);
+  else send_smtp(m.to_address, message);
+}
+
+void Sender::send_smtp(const std::string& to, const std::string& message) {
+  CURL* curl = curl_easy_init();
+  if (!curl) throw std::runtime_error("curl_easy_init failed");
+  Upload up{&message};
+  const std::string from = "<" + options_.from_address + ">";
+  curl_slist* rcpt = curl_slist_append(nullptr, ("<" + to + ">").c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, options_.smtp_url.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+  curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
+  curl_easy_setopt(curl, CURLOPT_READDATA, &up);
+  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  if (!options_.smtp_user.empty()) {
+    curl_easy_setopt(curl, CURLOPT_USERNAME, options_.smtp_user.c_str());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, options_.smtp_password.c_str());
+  }
+  const CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(rcpt);
+  curl_easy_cleanup(curl);
+  if (rc != CURLE_OK) throw std::runtime_error(std::string("SMTP: ") + curl_easy_strerror(rc));
+}
+
+void Sender::write_file(const store::OutboxMail& m, const std::string& message) {
+  const auto dir = std::filesystem::path(options_.mail_dir);
+  const auto final_path = dir / (time::to_utc_string(now_()).substr(0, 19) + "-" + m.id + ".eml");
+  const auto tmp = final_path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << message;
+    if (!out.flush()) throw std::runtime_error("cannot write " + tmp);
+  }
+  std::filesystem::rename(tmp, final_path);  // readers never see half a mail
+}
+
+}  // namespace kenshu::mail

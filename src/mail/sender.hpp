@@ -1,0 +1,57 @@
+// Delivers the outbox: by SMTP (libcurl) when configured, otherwise as .eml files. Failed deliveries are retried
+// with growing delays; a mail is marked sent only after the relay accepted it (at-least-once delivery).
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "domain/time.hpp"
+#include "store/outbox_store.hpp"
+
+namespace kenshu::store {
+class Db;
+}
+
+namespace kenshu::mail {
+
+struct SenderOptions {
+  std::string smtp_url;  // empty → write files to mail_dir
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string from_address;
+  std::string from_name;
+  std::string mail_dir;
+  int max_attempts = 8;
+};
+
+class Sender {
+ public:
+  Sender(store::Db& db, SenderOptions options, std::function<time::Instant()> now);
+  ~Sender();
+  void start();
+  void stop();  // delivers what is due, then stops
+  void wake();  // something was enqueued
+
+  // Delivers everything due now on the calling thread; returns how many were delivered.
+  int deliver_due();
+
+ private:
+  void loop();
+  void deliver(const store::OutboxMail& m);  // throws on failure
+  void send_smtp(const std::string& to, const std::string& message);
+  void write_file(const store::OutboxMail& m, const std::string& message);
+
+  store::Db& db_;
+  SenderOptions options_;
+  std::function<time::Instant()> now_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool pending_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace kenshu::mail

@@ -1,0 +1,48 @@
+#include "mail/templates.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace kenshu::mail {
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+Templates::Templates(const std::string& dir) {
+  if (!std::filesystem::is_directory(dir)) throw std::runtime_error("mail template folder missing: " + dir);
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".mustache") continue;
+    std::string text = read_file(entry.path());
+    if (text.rfind("Subject: ", 0) != 0) throw std::runtime_error(entry.path().string() + ": no Subject line");
+    kainjow::mustache::mustache check(text);
+    if (!check.is_valid()) throw std::runtime_error(entry.path().string() + ": " + check.error_message());
+    sources_[entry.path().stem().string()] = std::move(text);
+  }
+}
+
+Rendered Templates::render(const std::string& name, Lang lang, const Data& data) const {
+  auto it = sources_.find(name + (lang == Lang::en ? ".en" : ".ja"));
+  if (it == sources_.end()) it = sources_.find(name + ".ja");
+  if (it == sources_.end()) throw std::runtime_error("no mail template " + name);
+  kainjow::mustache::mustache tmpl(it->second);
+  tmpl.set_custom_escape([](const std::string& s) { return s; });  // plain-text mail: nothing to escape
+  const std::string text = tmpl.render(data);
+  const auto eol = text.find('\n');
+  Rendered out;
+  out.subject = text.substr(9, eol == std::string::npos ? std::string::npos : eol - 9);
+  std::size_t body_start = eol == std::string::npos ? text.size() : eol + 1;
+  while (body_start < text.size() && text[body_start] == '\n') ++body_start;
+  out.body = text.substr(body_start);
+  return out;
+}
+
+}  // namespace kenshu::mail

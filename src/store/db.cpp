@@ -1,0 +1,226 @@
+#include "store/db.hpp"
+
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include "domain/api_error.hpp"
+#include "domain/time.hpp"
+#include "store/migrations.hpp"
+
+namespace kenshu::store {
+namespace {
+
+std::string quoted(const std::string& path) {
+  std::string out = "\"";
+  for (char c : path) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string now_utc() { return time::to_utc_string(std::chrono::time_point_cast<std::chrono::milliseconds>(time::Clock::now())); }
+
+}  // namespace
+
+void exec_script(soci::session& s, const std::string& sql) {
+  if (s.get_backend_name() == "sqlite3") {
+    // SOCI prepares one statement at a time; a migration holds many (and triggers with inner semicolons).
+    auto* be = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+    char* err = nullptr;
+    if (sqlite_api::sqlite3_exec(be->conn_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite_api::sqlite3_free(err);
+      throw std::runtime_error("SQL script failed: " + msg);
+    }
+  } else {
+    s << sql;  // libpq runs a multi-statement string without parameters as is
+  }
+}
+
+Db::Db(DbOptions options) : options_(std::move(options)) {
+  writer_ = open(false);
+  *writer_ << "PRAGMA journal_mode=WAL";
+  writer_thread_ = std::thread([this] { writer_loop(); });
+}
+
+Db::~Db() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+}
+
+std::unique_ptr<soci::session> Db::open(bool read_only) {
+  auto s = std::make_unique<soci::session>(
+      soci::sqlite3, "db=" + quoted(options_.path) + " timeout=" + std::to_string(options_.busy_timeout_s) +
+                         " synchronous=full");
+  *s << "PRAGMA foreign_keys=ON";
+  if (read_only) *s << "PRAGMA query_only=ON";
+  return s;
+}
+
+std::unique_ptr<soci::session> Db::acquire_reader() {
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!readers_.empty()) {
+      auto s = std::move(readers_.back());
+      readers_.pop_back();
+      return s;
+    }
+  }
+  return open(true);
+}
+
+void Db::release_reader(std::unique_ptr<soci::session> s) {
+  std::lock_guard lock(readers_mutex_);
+  readers_.push_back(std::move(s));
+}
+
+Db::ReadTx::ReadTx(soci::session& s) : s_(s) { s_ << "BEGIN"; }
+
+Db::ReadTx::~ReadTx() {
+  try {
+    s_ << "COMMIT";
+  } catch (const std::exception& e) {
+    spdlog::error("read transaction end failed: {}", e.what());
+  }
+}
+
+void Db::submit(std::function<void(soci::session&)> run) {
+  Job job{std::move(run), {}};
+  auto done = job.done.get_future();
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+  done.get();  // rethrows the job's own exception
+}
+
+void Db::on_commit(std::function<void()> hook) {
+  std::lock_guard lock(mutex_);
+  commit_hooks_.push_back(std::move(hook));
+}
+
+DbStats Db::stats() {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void Db::writer_loop() {
+  for (;;) {
+    std::vector<Job> batch;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, nothing left to write
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    commit_batch(batch);
+  }
+}
+
+// Every job gets a savepoint, so one job's failure undoes only its own rows; one COMMIT makes the batch durable.
+void Db::commit_batch(std::vector<Job>& batch) {
+  std::vector<std::exception_ptr> errors(batch.size());
+  soci::session& s = *writer_;
+  try {
+    s << "BEGIN IMMEDIATE";
+  } catch (...) {
+    for (auto& job : batch) job.done.set_exception(std::make_exception_ptr(ApiError("server.unavailable")));
+    spdlog::error("BEGIN IMMEDIATE failed");
+    return;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    try {
+      s << "SAVEPOINT job";
+      batch[i].run(s);
+      s << "RELEASE job";
+    } catch (...) {
+      errors[i] = std::current_exception();
+      try {
+        s << "ROLLBACK TO job";
+        s << "RELEASE job";
+      } catch (const std::exception& e) {
+        spdlog::error("rollback to savepoint failed: {}", e.what());
+      }
+    }
+  }
+  try {
+    s << "COMMIT";
+  } catch (const std::exception& e) {
+    spdlog::error("group commit of {} transactions failed: {}", batch.size(), e.what());
+    try {
+      s << "ROLLBACK";
+    } catch (...) {
+    }
+    for (auto& err : errors)
+      if (!err) err = std::make_exception_ptr(ApiError("server.unavailable"));
+  }
+  std::vector<std::function<void()>> hooks;
+  {
+    std::lock_guard lock(mutex_);
+    stats_.transactions += batch.size();
+    stats_.commits += 1;
+    hooks = commit_hooks_;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (errors[i]) batch[i].done.set_exception(errors[i]);
+    else batch[i].done.set_value();
+  }
+  for (auto& hook : hooks) hook();
+}
+
+int Db::migrate() {
+  auto s = open(false);
+  exec_script(*s,
+              "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+              "applied_at TEXT NOT NULL)");
+  int applied = 0;
+  for (const Migration& m : migrations()) {
+    *s << "BEGIN IMMEDIATE";
+    try {
+      int done = 0;
+      *s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(done);
+      if (done == 0) {
+        exec_script(*s, m.sql);
+        std::string at = now_utc();
+        *s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)", soci::use(m.version),
+            soci::use(m.name), soci::use(at);
+        ++applied;
+        spdlog::info("applied migration {}", m.name);
+      }
+      *s << "COMMIT";
+    } catch (...) {
+      *s << "ROLLBACK";
+      throw;
+    }
+  }
+  return applied;
+}
+
+int Db::schema_version() {
+  return read([](soci::session& s) {
+    int v = 0;
+    soci::indicator ind;
+    s << "SELECT MAX(version) FROM schema_migrations", soci::into(v, ind);
+    return ind == soci::i_ok ? v : 0;
+  });
+}
+
+bool Db::ready() {
+  try {
+    return !migrations().empty() && schema_version() == migrations().back().version;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace kenshu::store
