@@ -374,25 +374,36 @@ std::string escape(std::string_view s) {
   for (char c : s) {
     if (c == '\n') {
       out += "\\n";
-    } else if (c != '\r') {
-      if (specials.find(c) != npos) out.push_back('\\');
-      out.push_back(c);
+      continue;
     }
+    if (specials.find(c) != npos) out.push_back('\\');
+    out.push_back(c);
   }
   return out;
 }
 
-std::string number_text(double x) {
+std::string shortest_text(double x) {
   char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, x);  // shortest text that reads back to the same double
+  const auto r = std::to_chars(buf, buf + sizeof buf, x);
   return std::string(buf, r.ptr);
 }
 
+// The percentage that reads back (÷100) to exactly this weight: a tidy 12-digit form when it does ("33.333", not
+// 33.333000000000006 from the ×100), else the shortest form of one of the doubles next to weight×100.
 std::string percent_text(double weight) {
+  auto reads_back = [weight](const std::string& t) { return to_number(t).value_or(NAN) / 100.0 == weight; };
   char buf[64];
-  // 12 digits: "33.333" stays "33.333" rather than exposing 33.333000000000006 from the ×100.
   const auto r = std::to_chars(buf, buf + sizeof buf, weight * 100.0, std::chars_format::general, 12);
-  return "%" + std::string(buf, r.ptr) + "%";
+  if (std::string tidy(buf, r.ptr); reads_back(tidy)) return "%" + tidy + "%";
+  double up = weight * 100.0;
+  double down = up;
+  for (int k = 0; k < 4; ++k) {
+    if (std::string t = shortest_text(up); reads_back(t)) return "%" + t + "%";
+    if (std::string t = shortest_text(down); reads_back(t)) return "%" + t + "%";
+    up = std::nextafter(up, INFINITY);
+    down = std::nextafter(down, -INFINITY);
+  }
+  return "%" + shortest_text(weight * 100.0) + "%";
 }
 
 std::string feedback_text(const std::string& fb) { return fb.empty() ? std::string{} : "#" + escape(fb); }
@@ -403,8 +414,8 @@ bool needs_weight(double weight, double implied, const std::string& text) {
 }
 
 std::string numeric_spec(const NumericAnswer& a) {
-  return a.is_range ? number_text(a.low) + ".." + number_text(a.high)
-                    : number_text(a.value) + ":" + number_text(a.tolerance);
+  return a.is_range ? shortest_text(a.low) + ".." + shortest_text(a.high)
+                    : shortest_text(a.value) + ":" + shortest_text(a.tolerance);
 }
 
 std::string answer_block(const Question& q) {
@@ -463,6 +474,8 @@ std::string export_gift(std::span<const Question> questions) {
       out += std::string("[") + to_string(q.format) + "]";
     out += escape(q.text) + answer_block(q) + "\n\n";
   }
+  // A stem opening with U+FEFF would be taken for a byte-order mark and dropped; a blank line keeps it text.
+  if (out.starts_with("\xEF\xBB\xBF")) out.insert(0, "\n");
   return out;
 }
 
