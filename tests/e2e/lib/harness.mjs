@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: a real SMTP sink, the real kenshu server on a free port, Debian's Chromium
 // driven by playwright-core, and a small step runner that prints what passed and exits non-zero on failure.
 //
-// Environment: KENSHU_BIN (the kenshu binary; default build/release/kenshu) and KENSHU_SOURCE_DIR (the checkout;
+// Environment: KENSHU_BIN (the kenshu binary; default build/release/src/kenshu) and KENSHU_SOURCE_DIR (the checkout;
 // default two folders up). Screenshots go to tests/e2e/artifacts/.
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs'
@@ -12,7 +12,13 @@ import { chromium } from 'playwright-core'
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const SOURCE_DIR = resolve(process.env.KENSHU_SOURCE_DIR ?? join(here, '..', '..', '..'))
-export const KENSHU_BIN = resolve(process.env.KENSHU_BIN ?? join(SOURCE_DIR, 'build', 'release', 'kenshu'))
+export const KENSHU_BIN = resolve(
+  process.env.KENSHU_BIN ??
+    [join(SOURCE_DIR, 'build', 'release', 'src', 'kenshu'), join(SOURCE_DIR, 'build', 'release', 'kenshu')].find((p) =>
+      existsSync(p),
+    ) ??
+    join(SOURCE_DIR, 'build', 'release', 'src', 'kenshu'),
+)
 export const ARTIFACTS = join(SOURCE_DIR, 'tests', 'e2e', 'artifacts')
 
 const children = new Set()

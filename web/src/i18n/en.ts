@@ -107,7 +107,7 @@ const en: Messages = {
     status: 'Applications',
     placesOpen: '{n} teams left',
     full: 'Full',
-    open: 'Open until {at}',
+    closesAt: 'Closes {at}',
     closed: 'Closed',
     notYet: 'Not yet open',
     details: 'Details',
@@ -292,6 +292,7 @@ const en: Messages = {
     home: 'Go to the programme',
   },
   errors: {
+    withField: '{field}: {message}',
     generic: 'Something went wrong. Please try again later.',
     requestId: 'Reference for enquiries: {id}',
     client: {

@@ -107,7 +107,7 @@ const ja = {
     status: '申込',
     placesOpen: '残り{n}チーム',
     full: '満員',
-    open: '受付中（{at} まで）',
+    closesAt: '締切 {at}',
     closed: '受付終了',
     notYet: '受付前',
     details: '詳細',
@@ -292,6 +292,7 @@ const ja = {
     home: '研修案内へ',
   },
   errors: {
+    withField: '{field}：{message}',
     generic: 'エラーが発生しました。時間をおいて再度お試しください。',
     requestId: '問い合わせ番号: {id}',
     client: {

@@ -42,25 +42,30 @@ export function parseCount(s: string): number | null {
 }
 
 function hospitalBody(p: Problems, h: HospitalForm): HospitalBody {
+  // In the order of the form, so the error summary reads top to bottom.
+  const name = checkText(p, 'hospital.name', h.name, LIMITS.name)
+  const nameKana = checkKana(p, 'hospital.name_kana', h.name_kana, LIMITS.hospitalKana)
+  const postalCode = checkPostalCode(p, 'hospital.postal_code', h.postal_code)
   const prefecture = parseCount(h.prefecture_code)
+  checkPrefecture(p, 'hospital.prefecture_code', prefecture)
+  const address = checkText(p, 'hospital.address', h.address, LIMITS.address)
+  const phone = checkPhone(p, 'hospital.phone', h.phone)
+  checkChoice(p, 'hospital.critical_care_center', h.critical_care_center, CRITICAL_CARE_CENTERS)
   const vv = parseCount(h.ecmo_cases_last_year.vv)
   const va = parseCount(h.ecmo_cases_last_year.va)
-  const body: HospitalBody = {
-    name: checkText(p, 'hospital.name', h.name, LIMITS.name),
-    name_kana: checkKana(p, 'hospital.name_kana', h.name_kana, LIMITS.hospitalKana),
+  checkCount(p, 'hospital.ecmo_cases_last_year.vv', vv, 0, LIMITS.ecmoCases)
+  checkCount(p, 'hospital.ecmo_cases_last_year.va', va, 0, LIMITS.ecmoCases)
+  return {
+    name,
+    name_kana: nameKana,
     prefecture_code: prefecture ?? 0,
-    postal_code: checkPostalCode(p, 'hospital.postal_code', h.postal_code),
-    address: checkText(p, 'hospital.address', h.address, LIMITS.address),
-    phone: checkPhone(p, 'hospital.phone', h.phone),
+    postal_code: postalCode,
+    address,
+    phone,
     critical_care_center: h.critical_care_center as CriticalCareCenter,
     advanced_treatment_hospital: h.advanced_treatment_hospital,
     ecmo_cases_last_year: { vv: vv ?? 0, va: va ?? 0 },
   }
-  checkPrefecture(p, 'hospital.prefecture_code', prefecture)
-  checkChoice(p, 'hospital.critical_care_center', h.critical_care_center, CRITICAL_CARE_CENTERS)
-  checkCount(p, 'hospital.ecmo_cases_last_year.vv', vv, 0, LIMITS.ecmoCases)
-  checkCount(p, 'hospital.ecmo_cases_last_year.va', va, 0, LIMITS.ecmoCases)
-  return body
 }
 
 function contactBody(p: Problems, c: ContactForm): ContactBody {
@@ -75,18 +80,21 @@ function contactBody(p: Problems, c: ContactForm): ContactBody {
 
 function memberBody(p: Problems, m: MemberForm, i: number, professions: readonly string[]): MemberBody {
   const at = (f: string) => `members[${i}].${f}`
-  const years = parseCount(m.years_of_experience)
-  const body: MemberBody = {
-    name: checkText(p, at('name'), m.name, LIMITS.name),
-    name_kana: checkKana(p, at('name_kana'), m.name_kana),
-    profession: m.profession as Profession,
-    department: checkText(p, at('department'), m.department, LIMITS.department),
-    years_of_experience: years ?? 0,
-    email: checkEmail(p, at('email'), m.email),
-  }
   checkChoice(p, at('profession'), m.profession, professions)
+  const years = parseCount(m.years_of_experience)
   checkCount(p, at('years_of_experience'), years, 0, LIMITS.yearsOfExperience)
-  return body
+  const name = checkText(p, at('name'), m.name, LIMITS.name)
+  const nameKana = checkKana(p, at('name_kana'), m.name_kana)
+  const department = checkText(p, at('department'), m.department, LIMITS.department)
+  const email = checkEmail(p, at('email'), m.email)
+  return {
+    name,
+    name_kana: nameKana,
+    profession: m.profession as Profession,
+    department,
+    years_of_experience: years ?? 0,
+    email,
+  }
 }
 
 function preferencesBody(p: Problems, prefs: PreferencesForm, ctx: RuleContext): PreferencesBody {
