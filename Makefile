@@ -22,7 +22,7 @@ web: deps
 
 run: build web
 	@mkdir -p var
-	$(BUILD)/kenshu serve --config config/kenshu.toml
+	$(BUILD)/src/kenshu serve --config config/kenshu.toml
 
 test: build web
 	ctest --preset $(PRESET) -j $(JOBS) --timeout 900

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/sim_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"kenshu — the ECMO and ventilator training programme system"};
@@ -13,6 +14,8 @@ int main(int argc, char** argv) {
   kenshu::cli::add_migrate_command(app);
   kenshu::cli::add_load_program_command(app);
   kenshu::cli::add_version_command(app);
+  kenshu::cli::add_errors_command(app);
+  kenshu::cli::add_sim_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,5 +8,6 @@ void add_serve_command(CLI::App& app);
 void add_migrate_command(CLI::App& app);
 void add_load_program_command(CLI::App& app);
 void add_version_command(CLI::App& app);
+void add_errors_command(CLI::App& app);
 
 }  // namespace kenshu::cli
