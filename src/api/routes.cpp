@@ -5,6 +5,7 @@ namespace kenshu::api {
 Router make_router(app::App& app) {
   Router r;
   add_health_routes(r, app);
+  add_openapi_routes(r);
   add_program_routes(r, app);
   add_application_routes(r, app);
   add_manage_routes(r, app);

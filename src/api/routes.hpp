@@ -8,6 +8,7 @@ namespace kenshu::api {
 Router make_router(app::App& app);
 
 void add_health_routes(Router& r, app::App& app);
+void add_openapi_routes(Router& r);
 void add_program_routes(Router& r, app::App& app);
 void add_application_routes(Router& r, app::App& app);
 void add_manage_routes(Router& r, app::App& app);

@@ -64,6 +64,11 @@ struct Binder {
 
 }  // namespace
 
+std::string Config::data_path(const std::string& name) const {
+  const std::filesystem::path p(name);
+  return p.is_absolute() ? name : (std::filesystem::path(data_dir) / p).string();
+}
+
 Config load_config(const std::string& path) {
   Config c;
   toml::table table;

@@ -25,9 +25,9 @@ struct DatabaseConfig {
 };
 
 struct ProgramConfig {
-  std::vector<std::string> files{"data/programs/r7.toml"};
+  std::vector<std::string> files{"programs/r7.toml"};  // relative to data_dir
   bool demo = true;
-  std::string demo_file = "data/programs/demo.toml";
+  std::string demo_file = "programs/demo.toml";
   std::string current;
 };
 
@@ -47,6 +47,9 @@ struct Config {
   ProgramConfig program;
   MailConfig mail;
   std::string data_dir = "data";
+
+  // A relative path in the configuration names a file under data_dir, whatever the working directory.
+  std::string data_path(const std::string& name) const;
 };
 
 // Reads the file (if it exists) and applies KENSHU_* variables; throws std::runtime_error on a bad value.

@@ -90,15 +90,17 @@ LoadResult load_program(store::Db& db, const ProgramSpec& spec, const std::strin
 void load_configured_programs(store::Db& db, const Config& config, time::Instant now) {
   const auto today = time::jst_date_of(now);
   const std::string now_utc = time::to_utc_string(now);
-  for (const auto& file : config.program.files) {
+  for (const auto& name : config.program.files) {
+    const std::string file = config.data_path(name);
     const ProgramSpec spec = read_program_file(file, today);
     const bool present = db.read([&](soci::session& s) { return store::find_year(s, spec.year.key).has_value(); });
     if (present) continue;  // an operator updates a loaded year explicitly, with `kenshu load-program`
     load_program(db, spec, now_utc);
     spdlog::info("loaded programme year {} from {}", spec.year.key, file);
   }
-  if (!config.program.demo || !std::filesystem::exists(config.program.demo_file)) return;
-  const ProgramSpec demo = read_program_file(config.program.demo_file, today);
+  const std::string demo_file = config.data_path(config.program.demo_file);
+  if (!config.program.demo || !std::filesystem::exists(demo_file)) return;
+  const ProgramSpec demo = read_program_file(demo_file, today);
   const bool fresh = db.read([&](soci::session& s) {
     auto year = store::find_year(s, demo.year.key);
     if (!year) return false;
