@@ -6,6 +6,7 @@
 
 #include "sim/blood_gas.hpp"
 #include "sim/constants.hpp"
+#include "sim/recirculation.hpp"
 
 namespace kenshu::sim {
 
@@ -83,6 +84,19 @@ void Engine::set_up() {
   native_output_L_per_min_ = p.patient.cardiac_output_L_per_min;
   heart_rate_per_min_ = p.patient.heart_rate_per_min;
   pump_speed_rpm_ = p.ecmo.mode == EcmoMode::off ? 0.0 : p.ecmo.pump_speed_rpm;
+  if (p.ecmo.mode == EcmoMode::vv) {
+    // On VV-ECMO the right heart already receives oxygenated blood. Without it in the first estimate a patient
+    // with no lung function would start near death and its heart fail before the circuit could help, so the
+    // estimate iterates the circuit and Messaï's mixing to a fixed point first.
+    const double full_shunt = std::clamp(p.patient.shunt_fraction, 0.0, 1.0);
+    for (int i = 0; i < 30; ++i) {
+      run_ecmo(0.0);
+      const BloodGasContent mixed =
+          pulmonary_arterial_blood(effective_flow_L_per_min_, output, post_oxygenator_, pools_.venous());
+      const double arterial = (1.0 - full_shunt) * capillary_O2 + full_shunt * mixed.O2_mL_per_dL;
+      pools_.set_up({arterial, CO2_content_mL_per_dL(PACO2)}, {std::max(1.0, arterial - extraction), 0.0}, venous_PCO2);
+    }
+  }
   recruited_fraction_ = std::clamp(start_pressure / p.patient.recruitment_pressure_cmH2O, 0.0, 1.0);
   supply_ = systemic_supply(native_output_L_per_min_, pools_.arterial(), false, 0.0, post_oxygenator_,
                             p.patient.upper_body_flow_fraction);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/constants.hpp"
+
 namespace kenshu::sim {
 
 namespace {
@@ -39,9 +41,11 @@ BloodGasContent pulmonary_arterial_blood(double effective_flow, double cardiac_o
 }
 
 double messai_pulmonary_arterial_saturation(double effective_flow, double cardiac_output, double post_SO2,
-                                            double venous_SO2, double post_PO2) {
+                                            double venous_SO2, double post_PO2, double hemoglobin) {
+  if (cardiac_output <= 0.0) return venous_SO2;
   const double share = std::clamp(effective_flow / cardiac_output, 0.0, 1.0);
-  return share * post_SO2 + (1.0 - share) * venous_SO2 + 1e-4 * post_PO2;
+  const double dissolved = O2_solubility_mL_per_dL_per_mmHg * post_PO2 / (hufner_mL_O2_per_g_Hb * hemoglobin);
+  return share * (post_SO2 + dissolved) + (1.0 - share) * venous_SO2;
 }
 
 }  // namespace kenshu::sim

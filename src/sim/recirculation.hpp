@@ -27,10 +27,11 @@ BloodGasContent drained_blood(double recirculation_fraction, const BloodGasConte
 BloodGasContent pulmonary_arterial_blood(double effective_flow_L_per_min, double cardiac_output_L_per_min,
                                          const BloodGasContent& post_oxygenator, const BloodGasContent& native_venous);
 
-// Messaï's bedside formula in saturation terms (fractions): SpaO2 = EF/CO·SmO2 + (1 − EF/CO)·SvO2 + 0.0001·PmO2
-// (the paper's 10⁻²·PmO2 is in %). Used to check the content-based mixing above.
+// Messaï's mixing model written in saturation terms (fractions): SpaO2 = EF/CO·SmO2 + (1 − EF/CO)·SvO2, plus the
+// O2 dissolved in the returned blood that binds to venous haemoglobin on mixing, EF/CO·0.003·PmO2/(1.34·Hb).
+// Used to check the content-based mixing above.
 double messai_pulmonary_arterial_saturation(double effective_flow_L_per_min, double cardiac_output_L_per_min,
                                             double post_oxygenator_SO2, double mixed_venous_SO2,
-                                            double post_oxygenator_PO2_mmHg);
+                                            double post_oxygenator_PO2_mmHg, double hemoglobin_g_per_dL);
 
 }  // namespace kenshu::sim

@@ -97,7 +97,8 @@ double messai_difference(const RunSpec& spec, std::string& error) {
   engine.advance(spec.duration_s);
   const Outputs& o = engine.outputs();
   const double predicted = messai_pulmonary_arterial_saturation(o.effective_ecmo_flow_L_per_min, o.native_cardiac_output_L_per_min,
-                                                                o.post_oxygenator_SO2, o.SvO2, o.post_oxygenator_PO2_mmHg);
+                                                                o.post_oxygenator_SO2, o.SvO2, o.post_oxygenator_PO2_mmHg,
+                                                                engine.parameters().patient.hemoglobin_g_per_dL);
   return o.SaO2 - predicted;
 }
 
