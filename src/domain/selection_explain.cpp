@@ -1,0 +1,212 @@
+// Why each team got what it got, in Japanese and English: its tier, the preference it obtained, and for every
+// better preference the reason it did not get it.
+#include <string>
+#include <vector>
+
+#include "domain/prefectures.hpp"
+#include "domain/selection.hpp"
+#include "domain/selection_detail.hpp"
+
+namespace kenshu::domain::selection_detail {
+namespace {
+
+std::string ordinal(int n) {
+  const char* suffix = "th";
+  if (n % 100 < 11 || n % 100 > 13) {
+    if (n % 10 == 1) suffix = "st";
+    if (n % 10 == 2) suffix = "nd";
+    if (n % 10 == 3) suffix = "rd";
+  }
+  return std::to_string(n) + suffix;
+}
+
+std::string teams_en(int n) { return std::to_string(n) + (n == 1 ? " team" : " teams"); }
+
+std::string join_en(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string join_ja(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? "、" : "") + parts[i];
+  return out;
+}
+
+// Who holds the places of a session: earlier teams, pinned teams, this run's teams by tier.
+L10n holders(const Prepared& p, int s) {
+  const SelectionSession& ss = p.input->sessions[static_cast<std::size_t>(s)];
+  const SessionState& st = p.sessions[static_cast<std::size_t>(s)];
+  std::vector<std::string> ja, en;
+  if (ss.occupied_teams > 0) {
+    ja.push_back("確定済みのチーム" + std::to_string(ss.occupied_teams) + "件");
+    en.push_back(teams_en(ss.occupied_teams) + " confirmed earlier");
+  }
+  if (st.pinned > 0) {
+    ja.push_back("事務局指定のチーム" + std::to_string(st.pinned) + "件");
+    en.push_back(teams_en(st.pinned) + " placed by the secretariat");
+  }
+  for (std::size_t k = 0; k < st.selected_by_tier.size(); ++k) {
+    int n = st.selected_by_tier[k];
+    if (n == 0) continue;
+    L10n tier = tier_name(static_cast<int>(k) + 1);
+    ja.push_back(tier.ja + "のチーム" + std::to_string(n) + "件");
+    en.push_back(teams_en(n) + " of " + tier.en);
+  }
+  return {join_ja(ja), join_en(en)};
+}
+
+struct Preference {
+  int session = 0;
+  int rank = 0;
+  bool any = false;  // taken through "any session"
+};
+
+// The team's preferences, best first: its ranked sessions (in the run or not), then the "any session" ones.
+std::vector<Preference> preferences(const Prepared& p, int t) {
+  const SelectionTeam& team = p.input->teams[static_cast<std::size_t>(t)];
+  std::vector<Preference> out;
+  for (std::size_t k = 0; k < team.preferences.size(); ++k) {
+    out.push_back({p.session_index.at(team.preferences[k]), static_cast<int>(k) + 1, false});
+  }
+  for (const Choice& c : p.choices[static_cast<std::size_t>(t)]) {
+    if (c.rank > static_cast<int>(team.preferences.size())) out.push_back({c.session, c.rank, true});
+  }
+  return out;
+}
+
+PreferenceNote note(const Prepared& p, int t, const Preference& pref) {
+  const SelectionTeam& team = p.input->teams[static_cast<std::size_t>(t)];
+  const SelectionSession& ss = p.input->sessions[static_cast<std::size_t>(pref.session)];
+  const SessionState& st = p.sessions[static_cast<std::size_t>(pref.session)];
+  PreferenceNote n;
+  n.session_id = ss.id;
+  n.rank = pref.rank;
+  L10n head = pref.any ? L10n{"「いずれの回でも可」の" + ss.label.ja + "回は、", ss.label.en + " (any session) "}
+                       : L10n{"第" + std::to_string(pref.rank) + "希望の" + ss.label.ja + "回は、",
+                              "Your " + ordinal(pref.rank) + " choice, " + ss.label.en + ", "};
+  L10n tail;
+  const auto& K = p.input->rules.max_teams_per_prefecture_per_session;
+  int same_prefecture = 0;
+  if (auto f = st.fixed_by_prefecture.find(team.prefecture_code); f != st.fixed_by_prefecture.end()) same_prefecture += f->second;
+  if (auto f = st.selected_by_prefecture.find(team.prefecture_code); f != st.selected_by_prefecture.end()) {
+    same_prefecture += f->second;
+  }
+  if (!ss.in_run) {
+    n.reason = PreferenceReason::not_in_run;
+    tail = {"今回の選定の対象外です（後日選定します）。", "is not part of this run (it is selected later)."};
+  } else if (st.remaining_teams == 0) {
+    n.reason = PreferenceReason::full_before_run;
+    tail = {"既に確定したチームで満席です（" + holders(p, pref.session).ja + "）。",
+            "was already full before this run (" + holders(p, pref.session).en + ")."};
+  } else if (K && same_prefecture >= *K) {
+    n.reason = PreferenceReason::prefecture_limit;
+    const Prefecture* pf = prefecture(team.prefecture_code);
+    L10n name = pf ? L10n{std::string(pf->ja), std::string(pf->en)} : L10n{"同じ都道府県", "your prefecture"};
+    tail = {"同じ都道府県（" + name.ja + "）のチームが上限の" + std::to_string(*K) + "件に達しています。",
+            "already has the maximum of " + teams_en(*K) + " from " + name.en + "."};
+  } else if (st.selected >= st.team_limit && st.team_limit < st.remaining_teams) {
+    n.reason = PreferenceReason::full_people;
+    L10n h = holders(p, pref.session);
+    tail = {"人数の定員（" + std::to_string(ss.capacity_people) + "名）の範囲で受け入れられるチームが、" + h.ja +
+                "で埋まっています。",
+            "has no room left within its limit of " + std::to_string(ss.capacity_people) + " people: " + h.en +
+                " hold it."};
+  } else if (st.selected >= st.team_limit) {
+    n.reason = PreferenceReason::full_teams;
+    L10n h = holders(p, pref.session);
+    tail = {h.ja + "で満席です。", "is full with " + h.en + "."};
+  } else if (st.selected_people + team.people > st.remaining_people) {
+    n.reason = PreferenceReason::full_people;
+    tail = {"人数の定員（" + std::to_string(ss.capacity_people) + "名）に達しています。",
+            "has reached its limit of " + std::to_string(ss.capacity_people) + " people."};
+  } else {
+    n.reason = PreferenceReason::other;
+    tail = {"より優先されるチームの配置の結果、割り当てられませんでした。", "went to teams placed ahead of yours."};
+  }
+  n.text = {head.ja + tail.ja, head.en + tail.en};
+  return n;
+}
+
+}  // namespace
+
+void explain(const Prepared& p, SelectionResult& result) {
+  const SelectionInput& in = *p.input;
+  for (std::size_t t = 0; t < in.teams.size(); ++t) {
+    const SelectionTeam& team = in.teams[t];
+    TeamResult& r = result.teams[t];
+    const int ti = static_cast<int>(t);
+    L10n tier = tier_name(r.tier), rule = describe_tier(r.tier, in.rules);
+    std::string cases = std::to_string(team.ecmo_cases_last_year), lottery = std::to_string(r.lottery_position);
+    L10n text{tier.ja + "（" + rule.ja + "）に該当します（前年のECMO実施" + cases + "件、抽選番号" + lottery + "）。",
+              "Your team is in " + tier.en + " (" + rule.en + "; " + cases + " ECMO cases last year; lottery number " +
+                  lottery + ")."};
+    auto say = [&](const L10n& s) {
+      text.ja += s.ja;
+      text.en += " " + s.en;
+    };
+
+    std::vector<Preference> prefs = preferences(p, ti);
+    const SelectionSession* placed =
+        p.assigned[t] >= 0 ? &in.sessions[static_cast<std::size_t>(p.assigned[t])] : nullptr;
+    bool list_better = false, list_later = false;
+    switch (r.outcome) {
+      case TeamOutcome::selected:
+        if (r.rank <= static_cast<int>(team.preferences.size())) {
+          say({"第" + std::to_string(r.rank) + "希望の" + placed->label.ja + "回に選定されました。",
+               "Selected for your " + ordinal(r.rank) + " choice, " + placed->label.en + "."});
+        } else {
+          say({"「いずれの回でも可」により" + placed->label.ja + "回に選定されました。",
+               "Selected for " + placed->label.en + " under \"any session\"."});
+        }
+        list_better = true;
+        break;
+      case TeamOutcome::pinned:
+        say({"事務局の指定により" + placed->label.ja + "回に選定されました。",
+             "Placed in " + placed->label.en + " by the secretariat."});
+        break;
+      case TeamOutcome::not_selected:
+        say({"今回の選定では選ばれませんでした。", "Not selected in this run."});
+        list_better = list_later = true;
+        break;
+      case TeamOutcome::excluded:
+        say({"事務局の判断により、今回の選定の対象外です。", "Left out of this run by the secretariat."});
+        break;
+      case TeamOutcome::hospital_taken:
+        say({"同じ病院の別のチームが選定されているため、対象外です（1病院1チーム）。",
+             "Another team of the same hospital is selected (one team per hospital)."});
+        break;
+      case TeamOutcome::no_session:
+        say({"希望の回はいずれも今回の選定の対象外です。", "None of your chosen sessions is part of this run."});
+        list_later = true;
+        break;
+    }
+    if (list_better) {
+      for (const Preference& pref : prefs) {
+        if (r.outcome == TeamOutcome::selected && pref.rank >= r.rank) break;
+        r.better_preferences.push_back(note(p, ti, pref));
+        // A session of a later run is told once, below, as a chance still open.
+        if (!(list_later && r.better_preferences.back().reason == PreferenceReason::not_in_run)) {
+          say(r.better_preferences.back().text);
+        }
+      }
+    }
+    if (list_later) {
+      for (const Preference& pref : prefs) {
+        const SelectionSession& ss = in.sessions[static_cast<std::size_t>(pref.session)];
+        if (ss.in_run || pref.any) continue;
+        r.later_sessions.push_back(ss.id);
+        say({"今後の選定で、第" + std::to_string(pref.rank) + "希望の" + ss.label.ja + "回の候補として残ります。",
+             "You remain a candidate for your " + ordinal(pref.rank) + " choice, " + ss.label.en +
+                 ", in a later selection."});
+      }
+    }
+    r.explanation = std::move(text);
+  }
+}
+
+}  // namespace kenshu::domain::selection_detail
