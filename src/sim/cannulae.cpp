@@ -17,7 +17,8 @@ constexpr double collapse_gain = 300.0;
 }  // namespace
 
 double cannula_pressure_drop_mmHg(CannulaRole role, double size_Fr, double flow) {
-  const double scale = std::pow(reference_size_Fr / std::max(size_Fr, 8.0), 4.0);
+  const double ratio = reference_size_Fr / std::max(size_Fr, 8.0);
+  const double scale = (ratio * ratio) * (ratio * ratio);  // (25 Fr / size)⁴, without pow in the circuit solver's loop
   const double length = role == CannulaRole::return_flow ? return_length_factor : 1.0;
   return length * scale * (laminar_mmHg_min_per_L * flow + turbulent_mmHg_min2_per_L2 * flow * std::abs(flow));
 }

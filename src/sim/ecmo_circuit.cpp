@@ -7,7 +7,9 @@ namespace kenshu::sim {
 
 namespace {
 constexpr double flow_bound_L_per_min = 12.0;
-constexpr int bisection_steps = 36;
+constexpr int solver_iterations = 100;
+constexpr double solver_tolerance_mmHg = 1e-9;
+constexpr double solver_tolerance_L_per_min = 1e-12;
 
 double drainage_pressure(const CircuitInputs& in, double flow) {
   return vessel_pressure_at_cannula_mmHg(in.access, flow) -
@@ -37,14 +39,33 @@ CircuitState solve_circuit(const CircuitInputs& in) {
     state.post_oxygenator_pressure_mmHg = state.pre_oxygenator_pressure_mmHg;
     return state;
   }
-  // The surplus falls monotonically with flow (pump head falls, every loss rises), so bisection always finds it.
+  // The surplus falls monotonically with flow (pump head falls, every loss rises), so a bracketing method always
+  // finds its zero. Regula falsi with the Illinois modification keeps the bracket and converges superlinearly
+  // (about 8 evaluations instead of bisection's 36), which matters: this runs every physiology step.
   double lo = -flow_bound_L_per_min;
   double hi = flow_bound_L_per_min;
-  for (int i = 0; i < bisection_steps; ++i) {
-    const double mid = 0.5 * (lo + hi);
-    (head_surplus(in, mid) > 0.0 ? lo : hi) = mid;
+  double f_lo = head_surplus(in, lo);
+  double f_hi = head_surplus(in, hi);
+  double flow = f_lo <= 0.0 ? lo : hi;
+  if (f_lo > 0.0 && f_hi < 0.0) {
+    int kept = 0;  // which end was kept last time: −1 low, +1 high
+    for (int i = 0; i < solver_iterations; ++i) {
+      flow = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
+      const double f = head_surplus(in, flow);
+      if (std::abs(f) < solver_tolerance_mmHg || hi - lo < solver_tolerance_L_per_min) break;
+      if (f > 0.0) {
+        lo = flow;
+        f_lo = f;
+        if (kept == 1) f_hi *= 0.5;
+        kept = 1;
+      } else {
+        hi = flow;
+        f_hi = f;
+        if (kept == -1) f_lo *= 0.5;
+        kept = -1;
+      }
+    }
   }
-  double flow = 0.5 * (lo + hi);
   if (std::abs(flow) < 1e-6) flow = 0.0;
   state.flow_L_per_min = flow;
   state.drainage_pressure_mmHg = drainage_pressure(in, flow);
