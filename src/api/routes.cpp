@@ -9,6 +9,11 @@ Router make_router(app::App& app) {
   add_program_routes(r, app);
   add_application_routes(r, app);
   add_manage_routes(r, app);
+  add_auth_routes(r, app);
+  add_user_routes(r, app);
+  add_admin_application_routes(r, app);
+  add_admin_session_routes(r, app);
+  add_export_routes(r, app);
   return r;
 }
 

@@ -12,5 +12,10 @@ void add_openapi_routes(Router& r);
 void add_program_routes(Router& r, app::App& app);
 void add_application_routes(Router& r, app::App& app);
 void add_manage_routes(Router& r, app::App& app);
+void add_auth_routes(Router& r, app::App& app);
+void add_user_routes(Router& r, app::App& app);
+void add_admin_application_routes(Router& r, app::App& app);
+void add_admin_session_routes(Router& r, app::App& app);
+void add_export_routes(Router& r, app::App& app);
 
 }  // namespace kenshu::api
