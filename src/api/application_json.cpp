@@ -112,6 +112,11 @@ boost::json::object event_summary(const std::string& event) {
   if (event == "submitted") return {{"ja", "申込を受け付けました"}, {"en", "Application received"}};
   if (event == "updated") return {{"ja", "申込内容を変更しました"}, {"en", "Application changed"}};
   if (event == "withdrawn") return {{"ja", "申込を取り下げました"}, {"en", "Application withdrawn"}};
+  if (event == "correction_requested")
+    return {{"ja", "事務局から修正の依頼がありました"}, {"en", "The secretariat asked for a correction"}};
+  if (event == "session_changed")
+    return {{"ja", "希望する開催回の日時・会場が変更されました"}, {"en", "A session you asked for has changed"}};
+  if (event == "review_status") return {{"ja", "確認状況を変更しました"}, {"en", "Review status changed"}};
   return {{"ja", event}, {"en", event}};
 }
 

@@ -9,6 +9,14 @@
 namespace kenshu::app {
 namespace {
 
+constexpr const char* kReferencePlaceholder = "\x1f" "reference" "\x1f";
+
+void fill_reference(std::string& text, const std::string& reference) {
+  const std::string placeholder = kReferencePlaceholder;
+  for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + reference.size()))
+    text.replace(at, placeholder.size(), reference);
+}
+
 Lang lang_of(const store::ApplicationRecord& a) { return a.locale == "en" ? Lang::en : Lang::ja; }
 
 const std::string& pick(const L10n& t, Lang lang) { return lang == Lang::en ? t.en : t.ja; }
@@ -99,18 +107,33 @@ time::Instant editable_until(const store::ApplicationRecord& a, const YearContex
   return earliest.value_or(time::Instant{});
 }
 
-void enqueue_submitted_mails(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,
-                             const std::string& token, const std::string& now) {
+std::vector<PreparedMail> submitted_mails(App& app, const store::ApplicationRecord& a, const YearContext& ctx,
+                                          const std::string& token) {
+  store::ApplicationRecord with_placeholder = a;
+  with_placeholder.reference = kReferencePlaceholder;
   const Lang lang = lang_of(a);
-  mail::Data d = common_data(app, a, ctx);
+  mail::Data d = common_data(app, with_placeholder, ctx);
   d.set("management_link", management_link(app, token));
-  enqueue(app, s, "application_submitted", a.contact.email, app.templates.render("application_submitted", lang, d),
-          a.id, now);
+  std::vector<PreparedMail> out;
+  out.reserve(1 + a.members.size());
+  auto r = app.templates.render("application_submitted", lang, d);
+  out.push_back({"application_submitted", a.contact.email, std::move(r.subject), std::move(r.body)});
   for (const auto& m : a.members) {
     mail::Data md = d;
     md.set("member_name", m.name);
     md.set("management_link", "");  // members do not manage the application: the link stays with the contact
-    enqueue(app, s, "member_registered", m.email, app.templates.render("member_registered", lang, md), a.id, now);
+    auto rm = app.templates.render("member_registered", lang, md);
+    out.push_back({"member_registered", m.email, std::move(rm.subject), std::move(rm.body)});
+  }
+  return out;
+}
+
+void enqueue_prepared(soci::session& s, std::vector<PreparedMail> mails, const std::string& related_id,
+                      const std::string& reference, const std::string& now) {
+  for (auto& m : mails) {
+    fill_reference(m.subject, reference);
+    fill_reference(m.body, reference);
+    store::enqueue_mail(s, {store::new_id(), m.kind, m.to, m.subject, m.body, related_id, 0}, now);
   }
 }
 
@@ -124,6 +147,36 @@ void enqueue_withdrawn_mail(App& app, soci::session& s, const store::Application
                             const std::string& now) {
   enqueue(app, s, "application_withdrawn", a.contact.email,
           app.templates.render("application_withdrawn", lang_of(a), common_data(app, a, ctx)), a.id, now);
+}
+
+}  // namespace kenshu::app
+
+namespace kenshu::app {
+
+void enqueue_correction_mail(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,
+                             const std::string& token, const std::string& message, const std::string& now) {
+  mail::Data d = common_data(app, a, ctx);
+  d.set("management_link", management_link(app, token));
+  d.set("message", message);
+  enqueue(app, s, "correction_requested", a.contact.email,
+          app.templates.render("correction_requested", lang_of(a), d), a.id, now);
+}
+
+void enqueue_session_changed_mail(App& app, soci::session& s, const store::ApplicationRecord& a,
+                                  const YearContext& ctx, const SessionChangeNotice& change, const std::string& now) {
+  const Lang lang = lang_of(a);
+  mail::Data d = common_data(app, a, ctx);
+  d.set("session_number", std::to_string(change.session_number));
+  mail::List rows;
+  for (const auto& c : change.changes) {
+    mail::Data row;
+    row.set("what", c.field == "date" ? (lang == Lang::en ? "Date" : "開催日") : (lang == Lang::en ? "Venue" : "会場"));
+    row.set("old", pick(c.old_value, lang));
+    row.set("new", pick(c.new_value, lang));
+    rows.push_back(row);
+  }
+  d.set("changes", rows);
+  enqueue(app, s, "session_changed", a.contact.email, app.templates.render("session_changed", lang, d), a.id, now);
 }
 
 }  // namespace kenshu::app

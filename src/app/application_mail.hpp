@@ -1,19 +1,44 @@
 // The mails an application causes, written to the outbox inside the same transaction as the change.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "app/program_view.hpp"
 #include "store/application_store.hpp"
 
 namespace kenshu::app {
 
-// To the contact: summary and the management link; to each member: that they were registered, with the privacy notice.
-void enqueue_submitted_mails(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,
-                             const std::string& token, const std::string& now);
+// A mail rendered before its transaction: rendering costs more than the inserts, and the write transactions of all
+// requests run one after the other on the writer thread, so they do only the writing.
+struct PreparedMail {
+  std::string kind, to, subject, body;
+};
+
+// To the contact: summary and the management link; to each member: that they were registered, with the privacy
+// notice. The application's reference is assigned inside the transaction, so the mails carry a placeholder for it
+// (control characters never pass the field rules, so no user text contains it).
+std::vector<PreparedMail> submitted_mails(App& app, const store::ApplicationRecord& a, const YearContext& ctx,
+                                          const std::string& token);
+// Writes prepared mails to the outbox with the placeholder replaced by `reference`.
+void enqueue_prepared(soci::session& s, std::vector<PreparedMail> mails, const std::string& related_id,
+                      const std::string& reference, const std::string& now);
 void enqueue_updated_mail(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,
                           const std::string& now);
 void enqueue_withdrawn_mail(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,
                             const std::string& now);
+
+// Staff ask the contact to correct the application: a fresh management link (the old one stops working) and the
+// staff's message.
+void enqueue_correction_mail(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,
+                             const std::string& token, const std::string& message, const std::string& now);
+
+// A session's date or venue changed: the contact of every team that may be placed in it is told, old and new.
+struct SessionChangeNotice {
+  int session_number = 0;
+  std::vector<store::SessionChangeRow> changes;
+};
+void enqueue_session_changed_mail(App& app, soci::session& s, const store::ApplicationRecord& a,
+                                  const YearContext& ctx, const SessionChangeNotice& change, const std::string& now);
 
 // The link a contact manages the application with. The token sits in the fragment, so it never reaches logs.
 std::string management_link(const App& app, const std::string& token);

@@ -7,28 +7,12 @@
 #include <filesystem>
 
 #include "app/config.hpp"
+#include "app/session_changes.hpp"
 #include "store/ids.hpp"
 #include "store/program_store.hpp"
 
 namespace kenshu::app {
 namespace {
-
-std::string date_text(const std::string& date, bool ja) {
-  const auto d = time::parse_date(date);
-  if (!d) return date;
-  return ja ? time::wareki_date(*d) : time::english_date(*d);
-}
-
-void record_changes(soci::session& s, const store::SessionRow& before, const store::SessionRow& after,
-                    const std::string& now) {
-  if (before.date != after.date)
-    store::insert_session_change(s,
-                                 {before.id, "date", {date_text(before.date, true), date_text(before.date, false)},
-                                  {date_text(after.date, true), date_text(after.date, false)}, now},
-                                 store::new_id());
-  if (before.venue.ja != after.venue.ja || before.venue.en != after.venue.en)
-    store::insert_session_change(s, {before.id, "venue", before.venue, after.venue, now}, store::new_id());
-}
 
 store::SessionRow row_of(const SessionSpec& spec, const std::string& year_id, int close_days_before) {
   store::SessionRow row;
@@ -77,7 +61,7 @@ LoadResult load_program(store::Db& db, const ProgramSpec& spec, const std::strin
       row.changed_at = old->changed_at;
       const bool moved = old->date != row.date || old->venue.ja != row.venue.ja || old->venue.en != row.venue.en;
       if (moved && track_changes) {
-        record_changes(s, *old, row, now);
+        record_session_changes(s, *old, row, now);
         row.changed_at = now;
         ++result.sessions_changed;
       }

@@ -26,7 +26,9 @@ YearContext context_of(App& app, soci::session& s, const store::ApplicationRecor
 
 ApplicationView view_of(soci::session& s, store::ApplicationRecord a, const YearContext& ctx, time::Instant now) {
   ApplicationView v;
-  v.history = store::application_events(s, a.id);
+  // The secretariat's internal review steps are not the team's history; a correction request is.
+  for (auto& e : store::application_events(s, a.id))
+    if (e.event != "review_status") v.history.push_back(std::move(e));
   v.sessions = ctx.sessions;
   v.year_key = ctx.year.key;
   v.editable_until = editable_until(a, ctx);

@@ -35,6 +35,7 @@ constexpr std::array kErrors = std::to_array<ErrorInfo>({
     {"consent.privacy_outdated", 400, "個人情報の取扱いが更新されました。最新の内容をご確認のうえ同意してください。",
      "The privacy notice has changed. Please read the current version and agree to it."},
     {"consent.privacy_required", 400, "個人情報の取扱いへの同意が必要です。", "You must agree to the privacy notice."},
+    {"field.bad_date", 400, "日付は YYYY-MM-DD の形式で、実在する日を入力してください。", "Enter an existing date as YYYY-MM-DD."},
     {"field.bad_email", 400, "メールアドレスの形式が正しくありません。", "This is not a valid e-mail address."},
     {"field.bad_enum", 400, "選択肢から選んでください。", "Please choose one of the options."},
     {"field.bad_phone", 400, "電話番号は0から始まる10〜11桁の数字で入力してください（ハイフン可）。",

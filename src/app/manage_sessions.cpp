@@ -1,0 +1,105 @@
+#include "app/manage_sessions.hpp"
+
+#include <boost/json.hpp>
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "app/access_control.hpp"
+#include "app/application_mail.hpp"
+#include "app/audit.hpp"
+#include "app/program_view.hpp"
+#include "app/session_changes.hpp"
+#include "domain/api_error.hpp"
+#include "domain/text.hpp"
+#include "store/application_store.hpp"
+#include "store/review_store.hpp"
+
+namespace kenshu::app {
+namespace {
+
+constexpr std::size_t kMaxVenueBytes = 300;
+
+std::string venue_text(const std::string& raw, const char* field, bool required) {
+  auto t = text::normalize(raw);
+  if (!t) throw ApiError("field.bad_text", field);
+  if (t->find_first_of("\r\n") != std::string::npos) throw ApiError("field.line_break", field);
+  if (required && t->empty()) throw ApiError("field.required", field);
+  if (t->size() > kMaxVenueBytes) throw ApiError("field.too_long", field);
+  return *t;
+}
+
+SessionPatch checked(const SessionPatch& in) {
+  SessionPatch out = in;
+  if (in.date && !time::parse_date(*in.date)) throw ApiError("field.bad_date", "date");
+  if (in.venue) out.venue = L10n{venue_text(in.venue->ja, "venue.ja", true), venue_text(in.venue->en, "venue.en", false)};
+  if (in.capacity_teams && (*in.capacity_teams < 1 || *in.capacity_teams > 100))
+    throw ApiError("field.out_of_range", "capacity_teams");
+  if (in.capacity_people && (*in.capacity_people < 1 || *in.capacity_people > 800))
+    throw ApiError("field.out_of_range", "capacity_people");
+  if (in.applications_close_at) {
+    auto t = time::parse_instant(*in.applications_close_at);
+    if (!t) throw ApiError("field.bad_date", "applications_close_at");
+    out.applications_close_at = time::to_utc_string(*t);
+  }
+  return out;
+}
+
+boost::json::object session_json(const store::SessionRow& r) {
+  return {{"date", r.date},
+          {"venue_ja", r.venue.ja},
+          {"venue_en", r.venue.en},
+          {"capacity_teams", r.capacity_teams},
+          {"capacity_people", r.capacity_people},
+          {"applications_close_at", r.applications_close_at}};
+}
+
+// Every active application that may be placed in the session hears of the change.
+int notify_teams(App& app, soci::session& s, const store::SessionRow& session,
+                 const std::vector<store::SessionChangeRow>& changes, const std::string& now) {
+  auto year = store::find_year_by_id(s, session.program_year_id);
+  if (!year) return 0;
+  const YearContext ctx = year_context(app, s, year->key, app.clock.now());
+  int n = 0;
+  for (const auto& summary : store::application_summaries(s, year->id)) {
+    if (summary.status != "submitted") continue;
+    const bool reaches = summary.any_session || std::find(summary.session_ids.begin(), summary.session_ids.end(),
+                                                          session.id) != summary.session_ids.end();
+    if (!reaches) continue;
+    auto a = store::find_application(s, summary.id);
+    if (!a) continue;
+    enqueue_session_changed_mail(app, s, *a, ctx, {session.number, changes}, now);
+    store::add_application_event(s, a->id, {now, "session_changed", "system",
+                                            boost::json::serialize(boost::json::object{{"session_id", session.id}})});
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+SessionUpdate update_session(App& app, const Principal& p, const std::string& session_id, const SessionPatch& raw) {
+  const SessionPatch patch = checked(raw);
+  return app.db.write([&](soci::session& s) {
+    require_session(p, domain::Capability::manage_sessions, session_id);
+    auto before = store::find_session(s, session_id);
+    if (!before) throw ApiError("session.not_found");
+    store::SessionRow after = *before;
+    if (patch.date) after.date = *patch.date;
+    if (patch.venue) after.venue = *patch.venue;
+    if (patch.capacity_teams) after.capacity_teams = *patch.capacity_teams;
+    if (patch.capacity_people) after.capacity_people = *patch.capacity_people;
+    if (patch.applications_close_at) after.applications_close_at = *patch.applications_close_at;
+    const std::string now = app.clock.now_utc();
+    SessionUpdate out;
+    out.changes = record_session_changes(s, *before, after, now);
+    if (!out.changes.empty()) after.changed_at = now;
+    store::update_session(s, after, now);
+    audit_change(app, s, Actor::of(p), "session", session_id, session_json(*before), session_json(after));
+    if (!out.changes.empty()) out.teams_notified = notify_teams(app, s, after, out.changes, now);
+    out.session = after;
+    return out;
+  });
+}
+
+}  // namespace kenshu::app
