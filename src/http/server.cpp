@@ -35,6 +35,9 @@ struct Server::Impl {
   net::io_context ioc;
   net::thread_pool workers;
   tcp::acceptor acceptor{ioc};
+  // Registered when the server is made, before "listening on" is printed: a SIGTERM that comes at once is queued
+  // for run() instead of killing the process with the default action.
+  net::signal_set signals{ioc, SIGINT, SIGTERM};
   std::atomic<bool> stopping{false};
   std::atomic<int> open_connections{0};
   std::mutex connections_mutex;
@@ -91,6 +94,10 @@ awaitable<void> Server::Impl::connection(tcp::socket socket, std::shared_ptr<Con
       co_await reject(stream, dispatcher, "request.header_too_large", options.read_timeout_s);
       break;
     }
+    if (ec == bhttp::error::body_limit) {  // a Content-Length over the parser's default limit
+      co_await reject(stream, dispatcher, "request.too_large", options.read_timeout_s);
+      break;
+    }
     if (ec) {
       if (ec != bhttp::error::end_of_stream && ec != net::error::operation_aborted && ec != beast::error::timeout &&
           ec != net::error::eof && ec != net::error::connection_reset && buffer.size() > 0)
@@ -100,7 +107,14 @@ awaitable<void> Server::Impl::connection(tcp::socket socket, std::shared_ptr<Con
     first = false;
     const std::string target(parser.get().target());
     const std::string method(parser.get().method_string());
-    parser.body_limit(dispatcher.body_limit(method, target));
+    const std::size_t body_limit = dispatcher.body_limit(method, target);
+    // Beast checks a Content-Length against the limit only while it parses the header, i.e. against the default
+    // limit: the route's own limit must be checked here, and set for chunked bodies.
+    if (const auto length = parser.content_length(); length && *length > body_limit) {
+      co_await reject(stream, dispatcher, "request.too_large", options.read_timeout_s);
+      break;
+    }
+    parser.body_limit(body_limit);
     stream.expires_after(std::chrono::seconds(options.read_timeout_s));  // the body must arrive in time too
     auto [ec2, n2] = co_await bhttp::async_read(stream, buffer, parser, as_tuple);
     if (ec2 == bhttp::error::body_limit) {
@@ -205,8 +219,7 @@ unsigned short Server::listen() {
 
 void Server::run() {
   auto& impl = *impl_;
-  net::signal_set signals(impl.ioc, SIGINT, SIGTERM);
-  signals.async_wait([&](const beast::error_code& ec, int) {
+  impl.signals.async_wait([&](const beast::error_code& ec, int) {
     if (!ec) impl.begin_shutdown();
   });
   net::co_spawn(impl.ioc, impl.accept_loop(), net::detached);

@@ -246,6 +246,11 @@ data_dir = {json.dumps(os.path.join(SOURCE_DIR, "data"))}
         finally:
             conn.close()
 
+    def wait_mail_idle(self, timeout=15):
+        """Waits until every mail in the outbox has been delivered (or written as .eml)."""
+        wait_for(lambda: self.count("outbox", "sent_at IS NULL AND attempts = 0") == 0, timeout,
+                 message="the outbox to be delivered")
+
     def eml_files(self):
         if not os.path.isdir(self.mail_dir):
             return []
@@ -436,3 +441,24 @@ def submit_and_token(server, application, headers=None):
     assert r.status == 201, r
     mail = wait_mails(lambda: eml_mails(server), application["contact"]["email"])[0]
     return r.json(), management_link(mail)[1]
+
+
+def parse_raw_response(data):
+    """The first HTTP response in raw bytes: (status, lower-cased headers, body) — or (None, {}, b'') if none."""
+    head, sep, rest = data.partition(b"\r\n\r\n")
+    if not sep or not head.startswith(b"HTTP/1."):
+        return None, {}, b""
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ")[1])
+    headers = {}
+    for line in lines[1:]:
+        k, _, v = line.partition(":")
+        headers[k.strip().lower()] = v.strip()
+    n = int(headers.get("content-length", "0"))
+    return status, headers, rest[:n]
+
+
+def catalogue_codes():
+    """Every error code `kenshu errors` lists, with its HTTP status."""
+    out = subprocess.run([BIN, "errors"], capture_output=True, check=True, text=True).stdout
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| `([a-z0-9_]+\.[a-z0-9_]+)` \| (\d{3}) \|", out, re.M)}
