@@ -1,4 +1,5 @@
 // English messages. Same keys as ja.ts (checked by a test).
+import adminEn from './admin.en'
 import type { Messages } from './ja'
 
 const en: Messages = {
@@ -15,6 +16,7 @@ const en: Messages = {
     label: 'Main menu',
     program: 'Programme',
     apply: 'Apply',
+    practice: 'Practise on the ventilator and ECMO simulator (for education, not a medical device)',
     privacy: 'Privacy',
     switchTo: '日本語',
     switchLabel: '表示言語を日本語に切り替える',
@@ -339,6 +341,7 @@ const en: Messages = {
       missing_profession: 'The team lacks a required profession.',
     },
   },
+  admin: adminEn,
   prefectures: [
     'Hokkaido', 'Aomori', 'Iwate', 'Miyagi', 'Akita', 'Yamagata', 'Fukushima', 'Ibaraki', 'Tochigi', 'Gunma',
     'Saitama', 'Chiba', 'Tokyo', 'Kanagawa', 'Niigata', 'Toyama', 'Ishikawa', 'Fukui', 'Yamanashi', 'Nagano',

@@ -1,5 +1,6 @@
 // 日本語のメッセージ（既定の言語）。キーは en.ts と同じ構成にすること（テストで確認）。
 // vue-i18n の書式: {name} は差し込み。「@」「|」「{」「}」は {'@'} のように書く。
+import adminJa from './admin.ja'
 
 const ja = {
   app: {
@@ -15,6 +16,7 @@ const ja = {
     label: 'メインメニュー',
     program: '研修案内',
     apply: '申込',
+    practice: '人工呼吸器・ECMO シミュレータで練習する (教育用・医療機器ではありません)',
     privacy: '個人情報の取扱い',
     switchTo: 'English',
     switchLabel: 'Switch the language to English',
@@ -339,6 +341,7 @@ const ja = {
       missing_profession: 'チームに必要な職種が含まれていません。',
     },
   },
+  admin: adminJa,
   prefectures: [
     '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県',
     '埼玉県', '千葉県', '東京都', '神奈川県', '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県',
