@@ -26,6 +26,7 @@
 // stage iff it is feasible and every arc with non-zero reduced cost c + π(u) − π(v) sits where it sits now
 // (complementary slackness, which holds for any optimal dual and every optimal primal). So fixing those arcs to their
 // current flow and minimising the next levels over what is left is exact; bounds stay integers, so flows stay integral.
+// A fixed arc leaves the network of the next stage: its flow moves into the supplies of its two ends.
 #include "domain/selection.hpp"
 
 #include <algorithm>
@@ -206,9 +207,6 @@ sd::Prepared prepare(const SelectionInput& in) {
 
 // ---- the network ----
 
-using Graph = lemon::SmartDigraph;
-using Simplex = lemon::NetworkSimplex<Graph, int, i64>;
-
 struct Candidate {
   int team = 0;
   int session = 0;
@@ -223,53 +221,49 @@ struct Level {
 
 class FlowModel {
  public:
-  explicit FlowModel(const sd::Prepared& p) : p_(p), lower_(g_), upper_(g_), cost_(g_), supply_(g_) {
+  explicit FlowModel(const sd::Prepared& p) : p_(p) {
     const SelectionInput& in = *p.input;
     // Canonical order (by id), so that the order of the input cannot change the result.
     std::vector<int> teams;
     for (size_t t = 0; t < in.teams.size(); ++t) {
-      if (p.outcome[t] == TeamOutcome::not_selected) teams.push_back(static_cast<int>(t));
+      if (p.eligible[t]) teams.push_back(static_cast<int>(t));
     }
     std::sort(teams.begin(), teams.end(), [&](int a, int b) { return team(a).id < team(b).id; });
     eligible_ = static_cast<int>(teams.size());
 
-    source_ = g_.addNode();
-    sink_ = g_.addNode();
+    source_ = add_node();
+    sink_ = add_node();
     std::map<std::string, int> per_hospital;
     for (int t : teams) ++per_hospital[team(t).hospital_key];
-    std::map<std::string, Graph::Node> hospital_node;
-    std::map<int, Graph::Node> session_node;
-    std::map<std::pair<int, int>, Graph::Node> prefecture_node;
+    std::map<std::string, int> hospital_node;
+    std::vector<int> session_node(in.sessions.size(), -1);
+    std::map<std::pair<int, int>, int> prefecture_node;
     const auto& K = in.rules.max_teams_per_prefecture_per_session;
 
     auto session_entry = [&](int s, int prefecture) {
-      auto it = session_node.find(s);
-      if (it == session_node.end()) {
-        Graph::Node q = g_.addNode();
-        it = session_node.emplace(s, q).first;
-        Graph::Arc a = add_arc(q, sink_, 0);
-        limit_arcs_.emplace_back(a, s);
+      int& q = session_node[static_cast<size_t>(s)];
+      if (q < 0) {
+        q = add_node();
+        limit_arcs_.emplace_back(add_arc(q, sink_, 0), s);
       }
-      if (!K) return it->second;
-      auto key = std::make_pair(s, prefecture);
-      auto pt = prefecture_node.find(key);
-      if (pt == prefecture_node.end()) {
-        Graph::Node v = g_.addNode();
-        pt = prefecture_node.emplace(key, v).first;
+      if (!K) return q;
+      auto [it, fresh] = prefecture_node.emplace(std::make_pair(s, prefecture), 0);
+      if (fresh) {
+        it->second = add_node();
         const auto& fixed = p_.sessions[static_cast<size_t>(s)].fixed_by_prefecture;
         auto f = fixed.find(prefecture);
-        add_arc(v, it->second, std::max(0, *K - (f == fixed.end() ? 0 : f->second)));
+        add_arc(it->second, q, std::max(0, *K - (f == fixed.end() ? 0 : f->second)));
       }
-      return pt->second;
+      return it->second;
     };
 
     for (int t : teams) {
       const SelectionTeam& tm = team(t);
-      Graph::Node tn = g_.addNode();
+      int tn = add_node();
       if (per_hospital[tm.hospital_key] > 1) {
-        auto it = hospital_node.find(tm.hospital_key);
-        if (it == hospital_node.end()) {
-          it = hospital_node.emplace(tm.hospital_key, g_.addNode()).first;
+        auto [it, fresh] = hospital_node.emplace(tm.hospital_key, 0);
+        if (fresh) {
+          it->second = add_node();
           add_arc(source_, it->second, 1);
         }
         add_arc(it->second, tn, 1);
@@ -281,67 +275,56 @@ class FlowModel {
         return in.sessions[static_cast<size_t>(a.session)].id < in.sessions[static_cast<size_t>(b.session)].id;
       });
       for (const sd::Choice& c : choices) {
-        Graph::Arc a = add_arc(tn, session_entry(c.session, tm.prefecture_code), 1);
-        candidate_arcs_.push_back(a);
+        candidate_arcs_.push_back(add_arc(tn, session_entry(c.session, tm.prefecture_code), 1));
         candidates_.push_back({t, c.session, c.rank});
       }
     }
     add_arc(source_, sink_, eligible_);  // not placed
-    for (Graph::NodeIt v(g_); v != lemon::INVALID; ++v) supply_[v] = 0;
-    supply_[source_] = eligible_;
-    supply_[sink_] = -eligible_;
     build_levels();
   }
 
   // Solves for the given team limit per session; returns the session of each team (−1: not placed).
   std::vector<int> solve(const std::vector<int>& team_limit, i64 max_arc_cost) {
-    const i64 nodes = g_.maxNodeId() + 1;
+    std::vector<int> session(p_.input->teams.size(), -1);
+    stages_ = 0;
+    if (levels_.empty()) return session;  // nobody to place
+
+    const i64 nodes = static_cast<i64>(nodes_);
     i64 bound = kCostBound / (2 * nodes + 2);
     if (max_arc_cost > 0) bound = std::min(bound, max_arc_cost);
-    for (Graph::ArcIt a(g_); a != lemon::INVALID; ++a) {
-      lower_[a] = 0;
-      upper_[a] = base_upper_[static_cast<size_t>(Graph::id(a))];
-    }
+    const size_t m = src_.size();
+    std::vector<int> lower(m, 0), upper = cap_, flow(m, 0);
     i64 total_limit = 0;
     for (const auto& [arc, s] : limit_arcs_) {
-      upper_[arc] = team_limit[static_cast<size_t>(s)];
-      total_limit += upper_[arc];
+      upper[static_cast<size_t>(arc)] = team_limit[static_cast<size_t>(s)];
+      total_limit += team_limit[static_cast<size_t>(s)];
     }
     const i64 placeable = std::min<i64>(eligible_, total_limit);
     for (Level& l : levels_) l.spread = spread(l, placeable);
 
-    Simplex simplex(g_);
-    stages_ = 0;
+    std::vector<i64> cost(m, 0);
     size_t a = 0;
     while (a < levels_.size()) {
+      std::vector<i64> w, next;
       size_t b = a;
-      std::vector<i64> w;
-      require_fit(weights(a, a, bound, w), "a single objective level exceeds the cost bound");
-      std::vector<i64> next;
+      if (!weights(a, a, bound, w)) throw std::overflow_error("selection: an objective level exceeds the cost bound");
       while (b + 1 < levels_.size() && weights(a, b + 1, bound, next)) {
         ++b;
         w = next;
       }
-      for (Graph::ArcIt arc(g_); arc != lemon::INVALID; ++arc) cost_[arc] = 0;
       for (size_t c = 0; c < candidates_.size(); ++c) {
         i64 sum = 0;
         for (size_t l = a; l <= b; ++l) sum += w[l - a] * levels_[l].coef[c];  // |sum| ≤ bound, checked in weights()
-        cost_[candidate_arcs_[c]] = sum;
+        cost[static_cast<size_t>(candidate_arcs_[c])] = sum;
       }
-      simplex.reset();
-      simplex.lowerMap(lower_).upperMap(upper_).costMap(cost_).supplyMap(supply_);
-      if (simplex.run() != Simplex::OPTIMAL) throw std::logic_error("selection: flow not optimal");
+      run_stage(lower, upper, cost, flow, /*fix=*/b + 1 < levels_.size());
       ++stages_;
-      if (b + 1 < levels_.size()) fix_optimal_face(simplex);
       a = b + 1;
     }
-    if (levels_.empty()) {  // nobody to place
-      stages_ = 0;
-      return std::vector<int>(p_.input->teams.size(), -1);
-    }
-    std::vector<int> session(p_.input->teams.size(), -1);
     for (size_t c = 0; c < candidates_.size(); ++c) {
-      if (simplex.flow(candidate_arcs_[c]) > 0) session[static_cast<size_t>(candidates_[c].team)] = candidates_[c].session;
+      if (flow[static_cast<size_t>(candidate_arcs_[c])] > 0) {
+        session[static_cast<size_t>(candidates_[c].team)] = candidates_[c].session;
+      }
     }
     return session;
   }
@@ -351,21 +334,74 @@ class FlowModel {
  private:
   const SelectionTeam& team(int t) const { return p_.input->teams[static_cast<size_t>(t)]; }
 
-  Graph::Arc add_arc(Graph::Node u, Graph::Node v, int upper) {
-    Graph::Arc a = g_.addArc(u, v);
-    if (base_upper_.size() <= static_cast<size_t>(Graph::id(a))) base_upper_.resize(static_cast<size_t>(Graph::id(a)) + 1);
-    base_upper_[static_cast<size_t>(Graph::id(a))] = upper;
-    return a;
+  int add_node() { return nodes_++; }
+  int add_arc(int u, int v, int cap) {
+    src_.push_back(u);
+    tgt_.push_back(v);
+    cap_.push_back(cap);
+    return static_cast<int>(src_.size()) - 1;
   }
 
-  static void require_fit(bool ok, const char* what) {
-    if (!ok) throw std::overflow_error(std::string("selection: ") + what);
+  // One NetworkSimplex run over the arcs not yet fixed (lower < upper); fixed arcs only shift the supplies. With
+  // `fix`, then fixes every arc whose reduced cost is not zero at its flow (see the comment at the top).
+  void run_stage(std::vector<int>& lower, std::vector<int>& upper, const std::vector<i64>& cost,
+                 std::vector<int>& flow, bool fix) {
+    using Graph = lemon::SmartDigraph;
+    using Simplex = lemon::NetworkSimplex<Graph, int, i64>;
+    const size_t m = src_.size();
+    std::vector<int> supply(static_cast<size_t>(nodes_), 0);
+    supply[static_cast<size_t>(source_)] = eligible_;
+    supply[static_cast<size_t>(sink_)] = -eligible_;
+    Graph g;
+    std::vector<int> node(static_cast<size_t>(nodes_), -1);
+    std::vector<int> arcs;  // original arc ids, in the order of g's arcs
+    auto node_of = [&](int v) {
+      int& n = node[static_cast<size_t>(v)];
+      if (n < 0) n = Graph::id(g.addNode());
+      return Graph::nodeFromId(n);
+    };
+    for (size_t e = 0; e < m; ++e) {
+      if (lower[e] == upper[e]) {
+        supply[static_cast<size_t>(src_[e])] -= lower[e];
+        supply[static_cast<size_t>(tgt_[e])] += lower[e];
+        flow[e] = lower[e];
+        continue;
+      }
+      g.addArc(node_of(src_[e]), node_of(tgt_[e]));
+      arcs.push_back(static_cast<int>(e));
+    }
+    Graph::ArcMap<int> lo(g), hi(g);
+    Graph::ArcMap<i64> c(g);
+    Graph::NodeMap<int> sup(g, 0);
+    for (size_t i = 0; i < arcs.size(); ++i) {
+      Graph::Arc arc = Graph::arcFromId(static_cast<int>(i));
+      size_t e = static_cast<size_t>(arcs[i]);
+      lo[arc] = lower[e];
+      hi[arc] = upper[e];
+      c[arc] = cost[e];
+    }
+    for (int v = 0; v < nodes_; ++v) {
+      int n = node[static_cast<size_t>(v)];
+      if (n >= 0) sup[Graph::nodeFromId(n)] = supply[static_cast<size_t>(v)];
+    }
+    Simplex simplex(g);
+    simplex.lowerMap(lo).upperMap(hi).costMap(c).supplyMap(sup);
+    if (simplex.run() != Simplex::OPTIMAL) throw std::logic_error("selection: flow not optimal");
+    for (size_t i = 0; i < arcs.size(); ++i) {
+      Graph::Arc arc = Graph::arcFromId(static_cast<int>(i));
+      size_t e = static_cast<size_t>(arcs[i]);
+      flow[e] = simplex.flow(arc);
+      if (!fix) continue;
+      __int128 rc = static_cast<__int128>(c[arc]) + simplex.potential(g.source(arc)) - simplex.potential(g.target(arc));
+      if (rc != 0) lower[e] = upper[e] = flow[e];
+    }
   }
 
   void build_levels() {
     const i64 n = static_cast<i64>(p_.input->teams.size());
     const i64 R = p_.max_rank;
     const size_t m = candidates_.size();
+    if (m == 0) return;
     std::vector<int> tiers_present(static_cast<size_t>(p_.tier_count) + 1, 0);
     for (const Candidate& c : candidates_) tiers_present[static_cast<size_t>(p_.tier[static_cast<size_t>(c.team)])] = 1;
     for (int k = 1; k <= p_.tier_count; ++k) {
@@ -375,7 +411,6 @@ class FlowModel {
       for (size_t c = 0; c < m; ++c) l.coef[c] = p_.tier[static_cast<size_t>(candidates_[c].team)] == k ? -1 : 0;
       levels_.push_back(std::move(l));
     }
-    if (m == 0) return;
     Level rank, lottery;
     rank.coef.resize(m);
     lottery.coef.resize(m);
@@ -391,16 +426,17 @@ class FlowModel {
     }
   }
 
-  // S_l: the sum of the `placeable` largest per-team maxima of |coefficient|.
+  // S_l: the sum of the `placeable` largest per-team maxima of |coefficient|. A team's candidates are consecutive.
   i64 spread(const Level& l, i64 placeable) const {
-    std::map<int, i64> per_team;
-    for (size_t c = 0; c < candidates_.size(); ++c) {
-      i64 v = l.coef[c] < 0 ? -l.coef[c] : l.coef[c];
-      i64& cur = per_team[candidates_[c].team];
-      cur = std::max(cur, v);
-    }
     std::vector<i64> v;
-    for (const auto& [t, x] : per_team) v.push_back(x);
+    for (size_t c = 0; c < candidates_.size(); ++c) {
+      i64 x = l.coef[c] < 0 ? -l.coef[c] : l.coef[c];
+      if (c == 0 || candidates_[c].team != candidates_[c - 1].team) {
+        v.push_back(x);
+      } else {
+        v.back() = std::max(v.back(), x);
+      }
+    }
     std::sort(v.rbegin(), v.rend());
     i64 s = 0;
     for (size_t i = 0; i < v.size() && static_cast<i64>(i) < placeable; ++i) s = checked_add(s, v[i]);
@@ -424,28 +460,14 @@ class FlowModel {
     }
   }
 
-  // Keeps every arc whose reduced cost is not zero at its current flow (see the comment at the top).
-  void fix_optimal_face(const Simplex& simplex) {
-    for (Graph::ArcIt a(g_); a != lemon::INVALID; ++a) {
-      __int128 rc = static_cast<__int128>(cost_[a]) + simplex.potential(g_.source(a)) - simplex.potential(g_.target(a));
-      if (rc != 0) {
-        lower_[a] = simplex.flow(a);
-        upper_[a] = simplex.flow(a);
-      }
-    }
-  }
-
   const sd::Prepared& p_;
-  Graph g_;
-  Graph::ArcMap<int> lower_, upper_;
-  Graph::ArcMap<i64> cost_;
-  Graph::NodeMap<int> supply_;
-  std::vector<int> base_upper_;
-  Graph::Node source_, sink_;
+  int nodes_ = 0;
+  std::vector<int> src_, tgt_, cap_;  // the network's arcs
+  int source_ = 0, sink_ = 0;
   int eligible_ = 0;
   std::vector<Candidate> candidates_;
-  std::vector<Graph::Arc> candidate_arcs_;
-  std::vector<std::pair<Graph::Arc, int>> limit_arcs_;
+  std::vector<int> candidate_arcs_;
+  std::vector<std::pair<int, int>> limit_arcs_;  // (arc, session)
   std::vector<Level> levels_;
   int stages_ = 0;
 };
@@ -543,6 +565,12 @@ SelectionResult select_teams(const SelectionInput& input, const SelectionOptions
     }
   }
 
+  // Waitlists: the unplaced teams that would take the session, by tier, then rank, then lottery.
+  std::vector<std::vector<std::tuple<int, int, int, size_t>>> waiting_for(ns);
+  for (size_t t = 0; t < n; ++t) {
+    if (p.outcome[t] != TeamOutcome::not_selected) continue;
+    for (const sd::Choice& c : p.choices[t]) waiting_for[static_cast<size_t>(c.session)].emplace_back(p.tier[t], c.rank, p.lottery[t], t);
+  }
   for (size_t s = 0; s < ns; ++s) {
     if (!input.sessions[s].in_run) continue;
     const sd::SessionState& st = p.sessions[s];
@@ -553,12 +581,7 @@ SelectionResult select_teams(const SelectionInput& input, const SelectionOptions
     c.teams = st.selected + st.pinned;
     c.people = st.selected_people + st.pinned_people;
     c.team_limit = st.team_limit;
-    std::vector<std::tuple<int, int, int, size_t>> waiting;  // tier, rank, lottery, team
-    for (size_t t = 0; t < n; ++t) {
-      if (p.outcome[t] != TeamOutcome::not_selected) continue;
-      int rank = sd::rank_of(p, static_cast<int>(t), static_cast<int>(s));
-      if (rank > 0) waiting.emplace_back(p.tier[t], rank, p.lottery[t], t);
-    }
+    std::vector<std::tuple<int, int, int, size_t>>& waiting = waiting_for[s];
     std::sort(waiting.begin(), waiting.end());
     for (const auto& w : waiting) c.waitlist.push_back(input.teams[std::get<3>(w)].id);
     result.sessions.push_back(std::move(c));

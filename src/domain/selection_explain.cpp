@@ -79,7 +79,7 @@ std::vector<Preference> preferences(const Prepared& p, int t) {
   return out;
 }
 
-PreferenceNote note(const Prepared& p, int t, const Preference& pref) {
+PreferenceNote note(const Prepared& p, const std::vector<L10n>& holder_text, int t, const Preference& pref) {
   const SelectionTeam& team = p.input->teams[static_cast<std::size_t>(t)];
   const SelectionSession& ss = p.input->sessions[static_cast<std::size_t>(pref.session)];
   const SessionState& st = p.sessions[static_cast<std::size_t>(pref.session)];
@@ -101,8 +101,8 @@ PreferenceNote note(const Prepared& p, int t, const Preference& pref) {
     tail = {"今回の選定の対象外です（後日選定します）。", "is not part of this run (it is selected later)."};
   } else if (st.remaining_teams == 0) {
     n.reason = PreferenceReason::full_before_run;
-    tail = {"既に確定したチームで満席です（" + holders(p, pref.session).ja + "）。",
-            "was already full before this run (" + holders(p, pref.session).en + ")."};
+    tail = {"既に確定したチームで満席です（" + holder_text[static_cast<std::size_t>(pref.session)].ja + "）。",
+            "was already full before this run (" + holder_text[static_cast<std::size_t>(pref.session)].en + ")."};
   } else if (K && same_prefecture >= *K) {
     n.reason = PreferenceReason::prefecture_limit;
     const Prefecture* pf = prefecture(team.prefecture_code);
@@ -111,14 +111,14 @@ PreferenceNote note(const Prepared& p, int t, const Preference& pref) {
             "already has the maximum of " + teams_en(*K) + " from " + name.en + "."};
   } else if (st.selected >= st.team_limit && st.team_limit < st.remaining_teams) {
     n.reason = PreferenceReason::full_people;
-    L10n h = holders(p, pref.session);
+    L10n h = holder_text[static_cast<std::size_t>(pref.session)];
     tail = {"人数の定員（" + std::to_string(ss.capacity_people) + "名）の範囲で受け入れられるチームが、" + h.ja +
                 "で埋まっています。",
             "has no room left within its limit of " + std::to_string(ss.capacity_people) + " people: " + h.en +
                 " hold it."};
   } else if (st.selected >= st.team_limit) {
     n.reason = PreferenceReason::full_teams;
-    L10n h = holders(p, pref.session);
+    L10n h = holder_text[static_cast<std::size_t>(pref.session)];
     tail = {h.ja + "で満席です。", "is full with " + h.en + "."};
   } else if (st.selected_people + team.people > st.remaining_people) {
     n.reason = PreferenceReason::full_people;
@@ -136,6 +136,8 @@ PreferenceNote note(const Prepared& p, int t, const Preference& pref) {
 
 void explain(const Prepared& p, SelectionResult& result) {
   const SelectionInput& in = *p.input;
+  std::vector<L10n> holder_text;
+  for (std::size_t s = 0; s < in.sessions.size(); ++s) holder_text.push_back(holders(p, static_cast<int>(s)));
   for (std::size_t t = 0; t < in.teams.size(); ++t) {
     const SelectionTeam& team = in.teams[t];
     TeamResult& r = result.teams[t];
@@ -188,7 +190,7 @@ void explain(const Prepared& p, SelectionResult& result) {
     if (list_better) {
       for (const Preference& pref : prefs) {
         if (r.outcome == TeamOutcome::selected && pref.rank >= r.rank) break;
-        r.better_preferences.push_back(note(p, ti, pref));
+        r.better_preferences.push_back(note(p, holder_text, ti, pref));
         // A session of a later run is told once, below, as a chance still open.
         if (!(list_later && r.better_preferences.back().reason == PreferenceReason::not_in_run)) {
           say(r.better_preferences.back().text);
