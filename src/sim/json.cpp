@@ -1,6 +1,6 @@
 #include "sim/json.hpp"
 
-#include <charconv>
+#include <cstdlib>
 #include <cmath>
 #include <cstdio>
 
@@ -139,12 +139,12 @@ class Parser {
   double number_value() {
     const char* begin = text_.data() + pos_;
     double result = 0.0;
-    const auto [end, error] = std::from_chars(begin, text_.data() + text_.size(), result);
-    if (error != std::errc{}) {
+    std::size_t used = 0;
+    if (!read_number(std::string_view(begin, text_.size() - pos_), result, used)) {
       fail("not a number");
       return 0.0;
     }
-    pos_ += static_cast<std::size_t>(end - begin);
+    pos_ += used;
     return result;
   }
 
@@ -279,6 +279,31 @@ std::string number(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.10g", value);
   return buffer;
+}
+
+bool read_number(std::string_view text, double& value, std::size_t& used) {
+  std::size_t i = 0;
+  auto digits = [&] {
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  if (!digits()) return false;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  // The grammar above admits only what strtod reads the same in the "C" locale, which the engine never changes.
+  const std::string copy(text.substr(0, i));
+  value = std::strtod(copy.c_str(), nullptr);
+  used = i;
+  return true;
 }
 
 }  // namespace kenshu::sim::json

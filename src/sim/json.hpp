@@ -41,6 +41,10 @@ struct ParseResult {
 
 ParseResult parse(std::string_view text);
 
+// Reads a JSON number (-?digits[.digits][e[+-]digits]) at the start of text: its value and how many characters it
+// took, or false. Used instead of std::from_chars for doubles, which Emscripten's libc++ lacks.
+bool read_number(std::string_view text, double& value, std::size_t& used);
+
 // Writing: a string with JSON escapes, and a number that reads back the same.
 std::string quote(std::string_view text);
 std::string number(double value);

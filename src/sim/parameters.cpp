@@ -1,9 +1,10 @@
 #include "sim/parameters.hpp"
 
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
+
+#include "sim/json.hpp"
 
 namespace kenshu::sim {
 
@@ -122,8 +123,11 @@ std::string parse_parameter_value(const ParameterInfo& info, std::string_view te
       return "";
     }
   }
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size()) {
+  // Users type ".5" for 0.5; JSON does not allow it, so the missing zero is put back before reading.
+  const bool bare_point = text.starts_with(".") || text.starts_with("-.");
+  const std::string number = bare_point ? std::string(text).insert(text[0] == '-' ? 1 : 0, "0") : std::string(text);
+  std::size_t used = 0;
+  if (!json::read_number(number, value, used) || used != number.size()) {
     std::string message = std::string(info.name) + ": not a value: \"" + std::string(text) + "\"";
     if (!info.choices.empty()) {
       message += " (one of";
