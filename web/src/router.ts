@@ -2,6 +2,7 @@
 // (participants) and /practice (simulator) — each as a lazily loaded group of routes.
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import HomeView from './views/HomeView.vue'
+import { adminRoutes } from './views/admin/routes'
 
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { title: 'nav.program' } },
@@ -21,6 +22,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/manage', name: 'manage', component: () => import('./views/ManageView.vue'), meta: { title: 'manage.title' } },
   { path: '/practice', name: 'practice', component: () => import('./pages/sim/SimPage.vue'), meta: { title: 'nav.practice' } },
   { path: '/privacy', name: 'privacy', component: () => import('./views/PrivacyView.vue'), meta: { title: 'privacy.title' } },
+  ...adminRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
