@@ -116,7 +116,7 @@ data_dir = {json.dumps(os.path.join(SOURCE_DIR, "data"))}
         if not m:
             self.proc.kill()
             self.proc.wait()
-            raise RuntimeError(f"kenshu did not start: {found.get('line')!r}\n{self.log()}")
+            raise RuntimeError(f"kenshu did not start: {found.get('line')!r}\n{self.log(6000)}")
         return int(m.group(1))
 
     # ---------- lifetime ----------
@@ -140,12 +140,12 @@ data_dir = {json.dumps(os.path.join(SOURCE_DIR, "data"))}
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-            raise AssertionError(f"kenshu did not exit within {timeout}s of SIGTERM\n{self.log()}")
+            raise AssertionError(f"kenshu did not exit within {timeout}s of SIGTERM\n{self.log(6000)}")
         finally:
             self.proc.stdout.close()
             self._stderr.close()
         if check and rc != 0:
-            raise AssertionError(f"kenshu exited {rc} after SIGTERM\n{self.log()}")
+            raise AssertionError(f"kenshu exited {rc} after SIGTERM\n{self.log(6000)}")
         if rc == 0 and not keep and not os.environ.get("KENSHU_KEEP_TEST_DIRS"):
             shutil.rmtree(self.dir, ignore_errors=True)
         return rc
@@ -153,10 +153,12 @@ data_dir = {json.dumps(os.path.join(SOURCE_DIR, "data"))}
     def alive(self):
         return self.proc.poll() is None
 
-    def log(self):
+    def log(self, tail=None):
+        """The server's stderr (spdlog lines); the last `tail` characters only, if given."""
         try:
             with open(self.stderr_path, "rb") as f:
-                return f.read().decode("utf-8", "replace")[-6000:]
+                text = f.read().decode("utf-8", "replace")
+                return text[-tail:] if tail else text
         except OSError:
             return ""
 

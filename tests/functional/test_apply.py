@@ -251,6 +251,21 @@ class ApplyTest(ServerTestCase):
         self.assertTrue(en.error["message"].isascii(), en.error["message"])
         self.assertFalse(ja.error["message"].isascii(), ja.error["message"])
 
+    def test_log_has_one_line_per_request_and_no_secrets(self):
+        app = valid_application(self.sessions[:1])
+        data, token = submit_and_token(self.server, app)
+        self.server.manage("GET", token, headers={"X-Request-Id": "log-check-1"})
+        self.server.manage("PATCH", token, body={"members": app["members"][:3]})
+        wait_mails(lambda: eml_mails(self.server), app["contact"]["email"], 2)
+        log = self.server.log()
+        lines = [line for line in log.splitlines() if "id=log-check-1" in line]
+        self.assertEqual(len(lines), 1, "one access line per request, with its id")
+        self.assertIn("GET /api/manage/application 200", lines[0])
+        self.assertNotIn(token, log, "the management token never reaches the log")
+        for secret in (app["contact"]["email"], app["contact"]["phone"], app["members"][0]["email"],
+                       app["hospital"]["name"]):
+            self.assertNotIn(secret, log, "personal data never reaches the log")
+
     def test_check_endpoint_validates_without_saving(self):
         app = valid_application(self.sessions[:1])
         state = self.server.state()
