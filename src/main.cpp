@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   kenshu::cli::add_load_program_command(app);
   kenshu::cli::add_version_command(app);
   kenshu::cli::add_errors_command(app);
+  kenshu::cli::add_purge_command(app);
   kenshu::cli::add_user_command(app);
   kenshu::cli::add_sim_command(app);
   try {

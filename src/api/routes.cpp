@@ -14,6 +14,7 @@ Router make_router(app::App& app) {
   add_admin_application_routes(r, app);
   add_admin_session_routes(r, app);
   add_export_routes(r, app);
+  add_privacy_routes(r, app);
   return r;
 }
 

@@ -41,11 +41,20 @@ struct MailConfig {
   int max_attempts = 8;
 };
 
+// How long personal data is kept (see docs/privacy.md); `kenshu purge` erases what is past it.
+struct RetentionConfig {
+  int personal_data_days = 365;  // after the last session of the programme year: the report to the Ministry is done
+  int sent_mail_days = 90;       // bodies of delivered mails (they carry links); the row (kind, time) stays
+  int idempotency_days = 1;      // stored first answers to retried submits
+  bool daily = true;             // the server runs the purge once a day
+};
+
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
   ProgramConfig program;
   MailConfig mail;
+  RetentionConfig retention;
   std::string data_dir = "data";
 
   // A relative path in the configuration names a file under data_dir, whatever the working directory.

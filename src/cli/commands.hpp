@@ -9,6 +9,7 @@ void add_migrate_command(CLI::App& app);
 void add_load_program_command(CLI::App& app);
 void add_version_command(CLI::App& app);
 void add_errors_command(CLI::App& app);
+void add_purge_command(CLI::App& app);
 void add_user_command(CLI::App& app);
 
 }  // namespace kenshu::cli

@@ -5,10 +5,12 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "api/routes.hpp"
 #include "app/app.hpp"
 #include "app/load_program.hpp"
+#include "app/retention.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "http/server.hpp"
@@ -69,6 +71,9 @@ int serve(const ServeFlags& flags) {
                       [&application] { return application.clock.now(); });
   db->on_commit([&sender] { sender.wake(); });
   sender.start();
+
+  std::optional<app::DailyPurge> daily_purge;
+  if (config.retention.daily) daily_purge.emplace(application);
 
   std::cout << "listening on " << url << std::endl;
   server.run();

@@ -1,0 +1,126 @@
+#include "store/retention_store.hpp"
+
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+
+#include "store/row.hpp"
+
+namespace kenshu::store {
+namespace {
+
+std::vector<std::string> ids(soci::session& s, const std::string& sql, const std::string& arg) {
+  std::vector<std::string> out;
+  soci::rowset<soci::row> rs = (s.prepare << sql, soci::use(arg));
+  for (const auto& r : rs) out.push_back(text(r, 0));
+  return out;
+}
+
+void erase_contact(soci::session& s, const std::string& application_id, const std::string& now) {
+  s << "UPDATE applications SET contact_name = '', contact_name_kana = '', contact_department = '', "
+       "contact_email = '', contact_phone = '', manage_token_hash = 'erased:' || id, purged_at = :now, "
+       "updated_at = :now2 WHERE id = :id",
+      soci::use(now), soci::use(now), soci::use(application_id);
+}
+
+void erase_member(soci::session& s, const std::string& member_id, const std::string& now) {
+  s << "UPDATE members SET name = '', name_kana = '', department = '', email = '', erased_at = :now, "
+       "updated_at = :now2 WHERE id = :id",
+      soci::use(now), soci::use(now), soci::use(member_id);
+}
+
+void erase_mail(soci::session& s, const std::string& mail_id) {
+  s << "UPDATE outbox SET to_address = '', subject = '', body_text = '', last_error = NULL WHERE id = :id",
+      soci::use(mail_id);
+}
+
+
+boost::json::array rows_json(soci::session& s, const std::string& sql, const std::vector<std::string>& ids) {
+  boost::json::array out;
+  for (const auto& id : ids) {
+    soci::rowset<soci::row> rs = (s.prepare << sql, soci::use(id));
+    for (const auto& r : rs) {
+      boost::json::object o;
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        const std::string name = r.get_properties(i).get_name();
+        if (r.get_indicator(i) == soci::i_null) o[name] = nullptr;
+        else if (r.get_properties(i).get_data_type() == soci::dt_string) o[name] = r.get<std::string>(i);
+        else o[name] = integer(r, i);
+      }
+      out.push_back(std::move(o));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> applications_to_purge(soci::session& s, const std::string& cutoff_date) {
+  return ids(s,
+             "SELECT a.id FROM applications a WHERE a.purged_at IS NULL AND a.program_year_id IN "
+             "(SELECT program_year_id FROM sessions GROUP BY program_year_id HAVING MAX(date) < :cutoff) "
+             "ORDER BY a.id",
+             cutoff_date);
+}
+
+void purge_application(soci::session& s, const std::string& application_id, const std::string& now) {
+  erase_contact(s, application_id, now);
+  for (const auto& m : ids(s, "SELECT id FROM members WHERE application_id = :a", application_id))
+    erase_member(s, m, now);
+  for (const auto& m : ids(s, "SELECT id FROM outbox WHERE related_id = :a", application_id)) erase_mail(s, m);
+  s << "DELETE FROM application_notes WHERE application_id = :a", soci::use(application_id);
+  s << "UPDATE application_events SET detail_json = '{}' WHERE application_id = :a", soci::use(application_id);
+}
+
+int purge_sent_mail_bodies(soci::session& s, const std::string& cutoff, bool dry_run) {
+  int n = 0;
+  s << "SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL AND sent_at < :c AND body_text <> ''", soci::use(cutoff),
+      soci::into(n);
+  if (!dry_run && n > 0)
+    s << "UPDATE outbox SET body_text = '' WHERE sent_at IS NOT NULL AND sent_at < :c", soci::use(cutoff);
+  return n;
+}
+
+int purge_idempotency_keys(soci::session& s, const std::string& cutoff, bool dry_run) {
+  int n = 0;
+  s << "SELECT COUNT(*) FROM idempotency_keys WHERE created_at < :c", soci::use(cutoff), soci::into(n);
+  if (!dry_run && n > 0) s << "DELETE FROM idempotency_keys WHERE created_at < :c", soci::use(cutoff);
+  return n;
+}
+
+PersonRecords records_of_person(soci::session& s, const std::string& email) {
+  PersonRecords r;
+  r.contact_of = ids(s, "SELECT id FROM applications WHERE lower(contact_email) = lower(:e) ORDER BY created_at", email);
+  r.member_ids = ids(s, "SELECT id FROM members WHERE lower(email) = lower(:e) ORDER BY created_at", email);
+  r.mail_ids = ids(s, "SELECT id FROM outbox WHERE lower(to_address) = lower(:e) ORDER BY created_at", email);
+  return r;
+}
+
+void erase_person(soci::session& s, const PersonRecords& r, const std::string& now) {
+  for (const auto& a : r.contact_of) erase_contact(s, a, now);
+  for (const auto& m : r.member_ids) erase_member(s, m, now);
+  for (const auto& m : r.mail_ids) erase_mail(s, m);
+}
+
+boost::json::object person_export(soci::session& s, const PersonRecords& rec) {
+  boost::json::object out;
+  out["as_contact"] = rows_json(s,
+                                "SELECT a.id, a.reference, a.status, a.contact_name, a.contact_name_kana, "
+                                "a.contact_department, a.contact_email, a.contact_phone, a.privacy_version, "
+                                "a.consent_no_recording, a.consented_at, a.created_at, a.updated_at, "
+                                "h.name AS hospital_name FROM applications a JOIN hospitals h ON "
+                                "h.application_id = a.id WHERE a.id = :id",
+                                rec.contact_of);
+  out["as_member"] = rows_json(s,
+                               "SELECT m.id, a.reference, m.name, m.name_kana, m.profession, m.department, "
+                               "m.years_of_experience, m.email, m.created_at, m.updated_at FROM members m "
+                               "JOIN applications a ON a.id = m.application_id WHERE m.id = :id",
+                               rec.member_ids);
+  out["mails"] = rows_json(s,
+                           "SELECT id, kind, to_address, subject, body_text, created_at, sent_at FROM outbox "
+                           "WHERE id = :id",
+                           rec.mail_ids);
+  return out;
+}
+
+}  // namespace kenshu::store
