@@ -216,6 +216,29 @@ class ManyConnectionsTest(ServerTestCase):
         self.assertEqual({s for first, s in statuses if not first}, {200})
 
 
+class ConnectionLimitTest(ServerTestCase):
+    server_options = {"env": {"KENSHU_SERVER_MAX_CONNECTIONS": "20"}}
+
+    def test_connections_over_the_limit_are_refused_and_service_resumes(self):
+        held = [socket.create_connection(("127.0.0.1", self.server.port), timeout=5) for _ in range(20)]
+        try:
+            time.sleep(0.3)
+            extra = socket.create_connection(("127.0.0.1", self.server.port), timeout=5)
+            try:
+                extra.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                got = extra.recv(100)
+            except (ConnectionResetError, BrokenPipeError):
+                got = b""
+            finally:
+                extra.close()
+            self.assertEqual(got, b"", "the 21st connection is closed without an answer")
+        finally:
+            for s in held:
+                s.close()
+        wait_for(lambda: self.server.get("/healthz").status == 200, 5, message="service after the burst")
+        self.assertTrue(self.server.alive())
+
+
 class FuzzTest(ServerTestCase):
     server_options = {"read_timeout_s": 1, "idle_timeout_s": 1}
     SEED = int(os.environ.get("KENSHU_FUZZ_SEED", "20250728"))
@@ -357,6 +380,44 @@ class ShutdownTest(unittest.TestCase):
         again = Server(directory=server.dir)
         try:
             self.assertEqual(again.count("applications", "id = ?", (app_id,)), 1)
+        finally:
+            again.stop()
+
+    def test_sigkill_loses_nothing_acknowledged(self):
+        """A crash (SIGKILL) right after answers went out: every acknowledged application is there on restart."""
+        server = Server()
+        sessions = open_session_ids(server.program())
+        acknowledged = []
+        lock = threading.Lock()
+
+        def client():
+            while True:
+                try:
+                    r = server.apply(valid_application(sessions[:1]))
+                except (OSError, http.client.HTTPException):
+                    return
+                if r.status == 201:
+                    with lock:
+                        acknowledged.append(r.json()["id"])
+
+        threads = [threading.Thread(target=client) for _ in range(16)]
+        for t in threads:
+            t.start()
+        wait_for(lambda: len(acknowledged) >= 50, 20, message="acknowledged submits")
+        server.proc.kill()
+        server.proc.wait(10)
+        for t in threads:
+            t.join(20)
+        server.stop(check=False, keep=True)
+        with lock:
+            told = list(acknowledged)
+        again = Server(directory=server.dir)
+        try:
+            with again.db() as conn:
+                stored = {row[0] for row in conn.execute("SELECT id FROM applications")}
+                outbox = conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+            self.assertFalse(set(told) - stored, "acknowledged applications lost in a crash")
+            self.assertEqual(outbox, 5 * len(stored), "each stored application has its five mails in the outbox")
         finally:
             again.stop()
 
