@@ -1,6 +1,7 @@
 """A team applies, is told by e-mail, manages its application with the link, and nothing it was told is lost:
 submit, idempotent retry, one team per hospital, manage (view, edit, withdraw), the deadline, languages, mail."""
 import datetime
+import json
 import threading
 import unittest
 
@@ -225,7 +226,6 @@ class ApplyTest(ServerTestCase):
                     h = dict(headers)
                     if body is not None:
                         h["Content-Type"] = "application/json"
-                    import json
                     r = self.server.request(method, "/api/manage/application" + path,
                                             body=json.dumps(body) if body else None, headers=h)
                     self.assertError(r, 404, "application.not_found")

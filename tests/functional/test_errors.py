@@ -5,7 +5,7 @@ import datetime
 import json
 import unittest
 
-from kenshu_server import (Server, ServerTestCase, catalogue_codes, eml_mails, management_link, member,
+from kenshu_server import (ServerTestCase, catalogue_codes, eml_mails, management_link, member,
                            open_session_ids, parse_raw_response, valid_application, wait_mails)
 
 # Codes no client request can cause: asserted never to appear in test_limits (the server never answers 5xx).

@@ -3,10 +3,11 @@ unknown routes and wrong methods — against the real binary."""
 import datetime
 import os
 import shutil
+import subprocess
 import tempfile
 import unittest
 
-from kenshu_server import SOURCE_DIR, Server, ServerTestCase
+from kenshu_server import BIN, SOURCE_DIR, Server, ServerTestCase, wait_for
 
 # The eight sessions of the R7 notice (開催日時・場所): date, prefecture code, venue.
 R7_SESSIONS = [
@@ -70,6 +71,7 @@ class ProgramTest(ServerTestCase):
         self.assertEqual(r.status, 200)
         etag = r.header("etag")
         self.assertTrue(etag and etag.startswith('"'), r.headers)
+        self.assertEqual(r.header("cache-control"), "no-cache", "public, revalidated: not personal data")
         again = self.server.get("/api/program?year=2025", headers={"If-None-Match": etag})
         self.assertEqual(again.status, 304)
         self.assertEqual(again.body, b"")
@@ -164,6 +166,52 @@ class ProgramTest(ServerTestCase):
             self.skipTest("docs/openapi.yaml not written yet")
         self.assertEqual(r.status, 200, r)
         self.assertIn(b"openapi:", r.body)
+
+
+class SessionChangeTest(unittest.TestCase):
+    """`kenshu load-program` with a moved session, while the server runs: the programme marks the change."""
+
+    def test_changed_date_and_venue_are_marked(self):
+        with Server() as s:
+            before = s.program(2025)
+            self.assertTrue(all(x["changed_at"] is None and x["changes"] == [] for x in before["sessions"]))
+            with open(os.path.join(SOURCE_DIR, "data", "programs", "r7.toml"), encoding="utf-8") as f:
+                text = f.read()
+            self.assertEqual(text.count('date = "2025-11-09"'), 1)
+            text = text.replace('date = "2025-11-09"', 'date = "2025-11-16"')
+            text = text.replace('venue = { ja = "札幌医科大学", en = "Sapporo Medical University" }',
+                                'venue = { ja = "北海道大学病院", en = "Hokkaido University Hospital" }')
+            changed = os.path.join(s.dir, "r7-changed.toml")
+            with open(changed, "w", encoding="utf-8") as f:
+                f.write(text)
+            subprocess.run([BIN, "load-program", changed, "--config", s.config_path], cwd=s.dir, check=True,
+                           capture_output=True, env={**os.environ, "KENSHU_CLOCK_FILE": s.clock_file})
+
+            def changed_program():
+                p = s.program(2025)
+                return p if p["sessions"][4]["changed_at"] else None
+
+            after = wait_for(changed_program, 5, message="the programme to show the change")
+            by_number = {x["number"]: x for x in after["sessions"]}
+            five, six = by_number[5], by_number[6]
+            self.assertEqual(five["date"], "2025-11-16")
+            self.assertEqual([c["field"] for c in five["changes"]], ["date"])
+            self.assertTrue(five["changed_at"].endswith("+09:00"))
+            self.assertEqual(six["venue"]["ja"], "北海道大学病院")
+            self.assertEqual([(c["field"], c["old"]["ja"], c["new"]["ja"]) for c in six["changes"]],
+                             [("venue", "札幌医科大学", "北海道大学病院")])
+            self.assertEqual(five["id"], before["sessions"][4]["id"], "a moved session keeps its id")
+            for n in (1, 2, 3, 4, 7, 8):
+                self.assertIsNone(by_number[n]["changed_at"], n)
+
+
+class HstsTest(unittest.TestCase):
+    def test_hsts_when_configured(self):
+        with Server(env={"KENSHU_SERVER_HSTS": "true"}) as s:
+            for path in ("/api/program", "/api/nothing", "/"):
+                hsts = s.get(path).header("strict-transport-security") or ""
+                self.assertIn("max-age=", hsts, path)
+                self.assertGreaterEqual(int(hsts.split("max-age=")[1].split(";")[0]), 31536000)
 
 
 class StaticFilesTest(unittest.TestCase):
