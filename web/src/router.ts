@@ -20,7 +20,7 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'apply.done.title' },
   },
   { path: '/manage', name: 'manage', component: () => import('./views/ManageView.vue'), meta: { title: 'manage.title' } },
-  { path: '/practice', name: 'practice', component: () => import('./pages/sim/SimPage.vue'), meta: { title: 'nav.practice' } },
+  { path: '/practice', name: 'practice', component: () => import('./pages/sim/SimPage.vue'), meta: { title: 'nav.practice', wide: true } },
   { path: '/privacy', name: 'privacy', component: () => import('./views/PrivacyView.vue'), meta: { title: 'privacy.title' } },
   ...adminRoutes,
   {
