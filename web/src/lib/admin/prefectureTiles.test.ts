@@ -40,3 +40,14 @@ describe('prefecture tile map', () => {
     expect(tileLevel(3, 0)).toBe(0)
   })
 })
+
+describe('tile names', () => {
+  it('are distinct in English, and short in Japanese', async () => {
+    const { EN_SHORT, tileName } = await import('./prefectureTiles')
+    expect(EN_SHORT).toHaveLength(47)
+    expect(new Set(EN_SHORT).size).toBe(47)
+    expect(tileName(13, '東京都', 'ja')).toBe('東京')
+    expect(tileName(1, '北海道', 'ja')).toBe('北海道')
+    expect(tileName(18, 'Fukui', 'en')).toBe('FKI')
+  })
+})

@@ -39,3 +39,18 @@ export function tileLevel(count: number | null | undefined, max: number): number
   if (count <= 0 || max <= 0) return 0
   return Math.min(LEVELS, Math.max(1, Math.ceil((count / max) * LEVELS)))
 }
+
+/** Three-letter names for the English tiles (full names are in the tile's label and the table), by code − 1. */
+export const EN_SHORT: readonly string[] = [
+  'HKD', 'AOM', 'IWT', 'MYG', 'AKT', 'YGT', 'FKS', 'IBR', 'TCG', 'GNM',
+  'STM', 'CHB', 'TKY', 'KNG', 'NGT', 'TYM', 'ISK', 'FKI', 'YMN', 'NGN',
+  'GIF', 'SZO', 'AIC', 'MIE', 'SIG', 'KYT', 'OSK', 'HYG', 'NAR', 'WKY',
+  'TTR', 'SMN', 'OKY', 'HRS', 'YGC', 'TKS', 'KGW', 'EHM', 'KOC', 'FKO',
+  'SAG', 'NGS', 'KMM', 'OIT', 'MYZ', 'KGS', 'OKN',
+]
+
+/** The name on a tile: the Japanese name without 都・府・県, or the English three-letter name. */
+export function tileName(code: number, fullName: string, lang: string): string {
+  if (lang === 'en') return EN_SHORT[code - 1] ?? String(code)
+  return code === 1 ? fullName : fullName.replace(/[都府県]$/, '')
+}
