@@ -40,6 +40,12 @@ const ja = {
   fvLoop: 'F-V ループ',
   byScenario: 'シナリオ',
   byTrainee: 'あなた',
+  timeline: 'タイムライン',
+  attempts: 'これまでの練習',
+  attemptsNote: '練習の記録はこの端末のブラウザにだけ保存されます (参加者ポータルができるまで)。',
+  noAttempts: 'まだ記録はありません。シナリオを終了すると振り返りがここに残ります。',
+  clearAttempts: '記録を消去',
+  simulated: '模擬時間',
 }
 
 type Texts = typeof ja
@@ -82,6 +88,12 @@ const en: Texts = {
   fvLoop: 'F-V loop',
   byScenario: 'scenario',
   byTrainee: 'you',
+  timeline: 'Timeline',
+  attempts: 'Your past attempts',
+  attemptsNote: 'Attempts are kept in this browser only (until the participant portal exists).',
+  noAttempts: 'Nothing yet. When you finish a scenario, its debrief stays here.',
+  clearAttempts: 'Clear the record',
+  simulated: 'simulated',
 }
 
 export function simText(lang: Lang): Texts {

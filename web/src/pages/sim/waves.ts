@@ -2,6 +2,26 @@
 // animation frame redraws the traces (sweep display: a moving gap, as on a ventilator screen) and the loops of
 // the current breath.
 
+/**
+ * Sizes the canvas's backing store to its CSS box and the screen's pixel ratio (sharp lines on a phone) and
+ * returns a context that draws in CSS pixels.
+ */
+function surface(canvas: HTMLCanvasElement): { ctx: CanvasRenderingContext2D; width: number; height: number } | null {
+  const ctx = canvas.getContext('2d')
+  if (!ctx) return null
+  const ratio = window.devicePixelRatio || 1
+  const width = canvas.clientWidth || 300
+  const height = canvas.clientHeight || 150
+  const w = Math.round(width * ratio)
+  const h = Math.round(height * ratio)
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w
+    canvas.height = h
+  }
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0)
+  return { ctx, width, height }
+}
+
 export interface Channel {
   label: string
   min: number
@@ -27,11 +47,15 @@ export class SweepTrace {
     this.cursor = (this.cursor + 1) % this.capacity
   }
 
+  clear(): void {
+    for (const channel of this.samples) channel.fill(NaN)
+    this.cursor = 0
+  }
+
   draw(canvas: HTMLCanvasElement): void {
-    const ctx = canvas.getContext('2d')
-    if (!ctx) return
-    const width = canvas.width
-    const height = canvas.height
+    const drawing = surface(canvas)
+    if (!drawing) return
+    const { ctx, width, height } = drawing
     ctx.fillStyle = '#0b1220'
     ctx.fillRect(0, 0, width, height)
     const band = height / this.channels.length
@@ -92,11 +116,15 @@ export class Loop {
     this.count = Math.min(this.count + 1, this.capacity)
   }
 
+  clear(): void {
+    this.cursor = 0
+    this.count = 0
+  }
+
   draw(canvas: HTMLCanvasElement, title: string): void {
-    const ctx = canvas.getContext('2d')
-    if (!ctx) return
-    const w = canvas.width
-    const h = canvas.height
+    const drawing = surface(canvas)
+    if (!drawing) return
+    const { ctx, width: w, height: h } = drawing
     ctx.fillStyle = '#0b1220'
     ctx.fillRect(0, 0, w, h)
     const px = (v: number) => 8 + ((v - this.x.min) / (this.x.max - this.x.min)) * (w - 16)

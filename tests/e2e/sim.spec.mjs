@@ -1,0 +1,230 @@
+// Issue 5, end to end: the practice page (/practice) loads the simulator engine as WebAssembly, runs a patient,
+// draws the waveforms, answers a setting change as physiology says (more PEEP → more total PEEP; more sweep → lower
+// PaCO2), runs an ELSO drill to its debrief and keeps the attempt in the browser; on a desktop (the page uses the
+// whole width) and on a phone (panels stacked, nothing wider than the screen). Fails on any console error or CSP
+// violation. Screenshots in tests/e2e/artifacts/sim-*.png.
+import { assert, assertEqual, launchBrowser, run, screenshot, startServer, step, watchPage } from './lib/harness.mjs'
+
+async function expectVisible(locator, what, timeout = 15_000) {
+  await locator.first().waitFor({ state: 'visible', timeout }).catch(() => {
+    throw new Error(`not visible: ${what}`)
+  })
+}
+
+/** The number a data-test element shows. */
+async function reading(page, test) {
+  const text = (await page.locator(`[data-test=${test}]`).innerText()).trim()
+  return Number(text)
+}
+
+/** Waits until `predicate(value)` holds for the number shown in a data-test element; returns that value. */
+async function waitForReading(page, test, predicate, what, timeoutMs = 20_000) {
+  const until = Date.now() + timeoutMs
+  let value = NaN
+  while (Date.now() < until) {
+    value = await reading(page, test)
+    if (predicate(value)) return value
+    await page.waitForTimeout(200)
+  }
+  throw new Error(`${what}: ${test} still shows ${value} after ${timeoutMs} ms`)
+}
+
+/** Seconds on the page's timer (mm:ss). */
+async function timerSeconds(page) {
+  const m = /(\d+):(\d\d)/.exec(await page.locator('[data-test=sim-timer]').innerText())
+  return m ? Number(m[1]) * 60 + Number(m[2]) : NaN
+}
+
+/** A fingerprint of a canvas's pixels, and how many of them are not the background. */
+function canvasPixels(page, test) {
+  return page.locator(`[data-test=${test}]`).evaluate((canvas) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height)
+    let hash = 0
+    let drawn = 0
+    for (let i = 0; i < data.length; i += 4) {
+      hash = (hash * 31 + data[i] + data[i + 1] * 7 + data[i + 2] * 13) | 0
+      if (Math.abs(data[i] - 0x0b) + Math.abs(data[i + 1] - 0x12) + Math.abs(data[i + 2] - 0x20) > 60) drawn++
+    }
+    return { hash, drawn, width: canvas.width, height: canvas.height }
+  })
+}
+
+async function setField(page, test, value) {
+  const input = page.locator(`[data-test=${test}]`)
+  await input.fill(String(value))
+  await input.dispatchEvent('change')
+}
+
+async function expectNoHorizontalScroll(page) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }))
+  assert(scroll <= width, `page is wider (${scroll}px) than the viewport (${width}px)`)
+}
+
+async function box(page, selector) {
+  const b = await page.locator(selector).boundingBox()
+  assert(b, `no box for ${selector}`)
+  return b
+}
+
+await run(async () => {
+  const server = await startServer({ demo: true })
+  console.log(`# server ${server.url}`)
+  const browser = await launchBrowser()
+  const problems = []
+
+  // ---------------- desktop ----------------
+  const desktop = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })
+  const page = await desktop.newPage()
+  watchPage(page, problems)
+  const wasm = []
+  page.on('response', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push({ status: r.status(), type: r.headers()['content-type'] ?? '' })
+  })
+
+  await step('the top page links to the practice page', async () => {
+    await page.goto(`${server.url}/`)
+    await page.locator('a[href="/practice"]').first().click()
+    await page.waitForURL(/\/practice$/)
+  })
+
+  await step('the practice page loads the WebAssembly engine and says it is not a medical device', async () => {
+    await expectVisible(page.locator('[data-test=sim-start]'), 'start button (engine ready)', 30_000)
+    assert(wasm.length > 0, 'kenshu_sim.wasm was fetched')
+    assertEqual(wasm[0].status, 200, 'status of the .wasm')
+    assert(/application\/wasm/.test(wasm[0].type), `.wasm served as application/wasm, got ${wasm[0].type}`)
+    await expectVisible(page.locator('[data-test=sim-notice]', { hasText: '教育用であり医療機器ではありません' }), 'the notice')
+    assert((await page.locator('[data-test=scenario-select] option').count()) >= 18, 'the scenarios are listed')
+  })
+
+  await step('desktop: the page uses the width of the screen, the three panels side by side', async () => {
+    const main = await box(page, 'main')
+    assert(main.width > 1500, `main is ${main.width}px wide on a 1600px screen`)
+    const monitor = await box(page, '.sim__monitor')
+    const vent = await box(page, '.sim__vent')
+    const ecmo = await box(page, '.sim__ecmo')
+    assert(monitor.x < vent.x && vent.x < ecmo.x, 'monitor, ventilator, ECMO from left to right')
+    assert(Math.abs(monitor.y - vent.y) < 2 && Math.abs(vent.y - ecmo.y) < 2, 'the three panels on one row')
+    assert(vent.width > 700, `the ventilator panel has room (${vent.width}px)`)
+    await expectNoHorizontalScroll(page)
+  })
+
+  await step('free practice runs: the timer moves and the waveforms draw', async () => {
+    const before = await canvasPixels(page, 'sim-waves')
+    await page.locator('[data-test=sim-start]').click()
+    await page.waitForTimeout(1500)
+    const first = await canvasPixels(page, 'sim-waves')
+    await page.waitForTimeout(700)
+    const second = await canvasPixels(page, 'sim-waves')
+    assert(first.drawn > 500, `traces drawn on the canvas (${first.drawn} pixels)`)
+    assert(first.hash !== before.hash && second.hash !== first.hash, 'the waveform canvas changes from frame to frame')
+    assert(first.width >= 700, `the canvas is as wide as its panel (${first.width}px)`)
+    const loop = await canvasPixels(page, 'sim-pv-loop')
+    assert(loop.drawn > 100, `the P-V loop is drawn (${loop.drawn} pixels)`)
+    assert((await timerSeconds(page)) >= 1, 'the timer runs')
+    await waitForReading(page, 'sim-spo2', (v) => v >= 94 && v <= 100, 'a healthy patient is well saturated')
+    await screenshot(page, 'sim-desktop-1-running')
+  })
+
+  await step('raising PEEP raises the total PEEP shown', async () => {
+    await page.locator('[data-test=sim-speed]').selectOption('5')
+    const before = await waitForReading(page, 'sim-total-peep', (v) => v > 3 && v < 7, 'total PEEP near the set 5')
+    await setField(page, 'vent-peep_cmH2O', 12)
+    const after = await waitForReading(page, 'sim-total-peep', (v) => v >= 11, 'total PEEP after PEEP 12')
+    console.log(`#   total PEEP ${before} → ${after} cmH2O`)
+  })
+
+  await step('VV-ECMO: raising the sweep lowers PaCO2 over simulated time', async () => {
+    await page.locator('[data-test=scenario-select]').selectOption('vv_ecmo_baseline')
+    await expectVisible(page.locator('[data-test=sim-start]'), 'start button for the VV scenario')
+    await expectVisible(page.locator('.sim__brief', { hasText: 'VV-ECMO' }), 'the brief')
+    await page.locator('[data-test=sim-start]').click()
+    await page.locator('[data-test=sim-speed]').selectOption('10')
+    await waitForReading(page, 'sim-ecmo-flow', (v) => v > 3, 'ECMO flow on the console')
+    const t0 = await timerSeconds(page)
+    await page.waitForTimeout(1500)
+    const before = await waitForReading(page, 'sim-paco2', (v) => v > 30, 'PaCO2 on sweep 4')
+    await setField(page, 'ecmo-sweep_gas_flow_L_per_min', 10)
+    const after = await waitForReading(page, 'sim-paco2', (v) => v <= before - 8, 'PaCO2 after sweep 10', 30_000)
+    const t1 = await timerSeconds(page)
+    console.log(`#   PaCO2 ${before} → ${after} mmHg between ${t0} s and ${t1} s simulated`)
+    await screenshot(page, 'sim-desktop-2-vv-ecmo')
+  })
+
+  await step('scenario mode: an ELSO pump-failure drill runs to a debrief', async () => {
+    await page.goto(`${server.url}/practice?scenario=elso_pump_failure&autostart=1`)
+    await expectVisible(page.locator('.sim__brief', { hasText: 'ポンプ' }), 'the brief of the drill')
+    await page.locator('[data-test=sim-speed]').selectOption('30')
+    await expectVisible(page.locator('[data-test=sim-events] li'), 'the scenario event (pump stops)', 30_000)
+    await expectVisible(page.locator('[data-test=sim-alarms] .alarm'), 'an alarm')
+    await page.locator('[data-test=sim-speed]').selectOption('1')
+    await page.locator('[data-test=act-clamp_circuit]').click()
+    await page.locator('[data-test=act-switch_to_backup_drive]').click()
+    await page.locator('[data-test=act-unclamp_circuit]').click()
+    await expectVisible(page.locator('[data-test=sim-log] li', { hasText: '回路クランプ' }), 'the trainee’s action in the log')
+    await screenshot(page, 'sim-desktop-3-drill')
+    await page.locator('[data-test=sim-finish]').click()
+    const debrief = page.locator('[data-test=sim-debrief]')
+    await expectVisible(debrief, 'the debrief')
+    const actions = await debrief.locator('[data-test=debrief-actions] li').allInnerTexts()
+    assert(actions.length >= 3, 'the expected actions are listed')
+    assert(actions.some((a) => a.startsWith('✓') && a.includes('クランプ')), `the clamp counted as done: ${actions.join(' | ')}`)
+    const timeline = await debrief.locator('[data-test=debrief-timeline]').innerText()
+    assert(timeline.includes('あなた') && timeline.includes('シナリオ'), 'the timeline shows the trainee and the scenario')
+    assert(/得点 \d+ \/ \d+/.test(await debrief.locator('[data-test=debrief-score]').innerText()), 'a score')
+    await screenshot(page, 'sim-desktop-4-debrief')
+  })
+
+  await step('the attempt is kept in this browser and listed on the next visit', async () => {
+    await expectVisible(page.locator('[data-test=sim-attempt]'), 'the attempt in the list')
+    await page.goto(`${server.url}/practice`)
+    await expectVisible(page.locator('[data-test=sim-start]'), 'engine ready on a fresh visit', 30_000)
+    const item = page.locator('[data-test=sim-attempt]').first()
+    await expectVisible(item, 'the attempt on the next visit')
+    assert((await item.innerText()).includes('ポンプ'), 'the attempt names the drill')
+    await item.locator('summary').click()
+    await expectVisible(item.locator('[data-test=debrief-actions] li'), 'the past debrief opens')
+    await screenshot(page, 'sim-desktop-5-attempts')
+  })
+
+  await step('English: the page in English', async () => {
+    await page.getByRole('button', { name: /English/ }).click()
+    await expectVisible(page.locator('[data-test=sim-notice]', { hasText: 'not a medical device' }), 'English notice')
+    await page.getByRole('button', { name: /日本語/ }).click()
+  })
+  await desktop.close()
+
+  // ---------------- phone ----------------
+  const phoneContext = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  })
+  const phone = await phoneContext.newPage()
+  watchPage(phone, problems)
+
+  await step('phone: the panels stack, nothing is wider than the screen, the waveforms draw', async () => {
+    await phone.goto(`${server.url}/practice?scenario=vv_ecmo_baseline&autostart=1`)
+    await expectVisible(phone.locator('[data-test=sim-finish]'), 'running on a phone', 30_000)
+    await phone.waitForTimeout(1500)
+    await expectNoHorizontalScroll(phone)
+    const monitor = await box(phone, '.sim__monitor')
+    const vent = await box(phone, '.sim__vent')
+    const ecmo = await box(phone, '.sim__ecmo')
+    assert(monitor.y < vent.y && vent.y < ecmo.y, 'monitor, then ventilator, then ECMO, one under the other')
+    for (const [name, b] of [['monitor', monitor], ['ventilator', vent], ['ECMO', ecmo]]) {
+      assert(b.x >= 0 && b.x + b.width <= 390 + 0.5, `${name} panel within the screen (${b.x}+${b.width})`)
+    }
+    const waves = await canvasPixels(phone, 'sim-waves')
+    assert(waves.drawn > 300, `traces drawn on a phone (${waves.drawn} pixels)`)
+    assert(waves.width >= 3 * 300, `the canvas uses the screen's pixel ratio (${waves.width} device pixels)`)
+    await screenshot(phone, 'sim-phone-1-running')
+  })
+  await phoneContext.close()
+
+  await step('no console error, page error or CSP violation', () => {
+    if (problems.length) throw new Error(problems.join('\n'))
+  })
+})
