@@ -64,7 +64,7 @@ Response sign_in(app::App& app, Request& req) {
   Body b(req);
   const std::string email = b.str("email"), password = b.str("password");
   b.done();
-  return signed_in_response(app, app::sign_in_with_password(app, email, password, client_of(req),
+  return signed_in_response(app, app::sign_in_with_password(app, email, password, client_of(app, req),
                                                             session_token(app, req)));
 }
 
@@ -76,14 +76,14 @@ Response second_factor(app::App& app, Request& req) {
   b.done();
   const std::string token = session_token(app, req);
   if (token.empty()) throw ApiError("auth.required");
-  return signed_in_response(app, app::sign_in_second_factor(app, token, code, recovery, client_of(req)));
+  return signed_in_response(app, app::sign_in_second_factor(app, token, code, recovery, client_of(app, req)));
 }
 
 Response sign_out(app::App& app, Request& req) {
   require_same_origin(app, req);
   const std::string token = session_token(app, req);
   // A forged request must not end someone's session: a live session needs its CSRF token.
-  if (!token.empty() && app::resolve_session(app, token, client_of(req))) require_signed_in(app, req);
+  if (!token.empty() && app::resolve_session(app, token, client_of(app, req))) require_signed_in(app, req);
   app::sign_out(app, token);
   Response res = Response::json(204, "", true);
   clear_session_cookie(app, res);
@@ -130,7 +130,7 @@ Response email_link(app::App& app, Request& req) {
   Body b(req);
   const std::string email = b.str("email");
   b.done();
-  app::request_email_link(app, email, req.lang, client_of(req));
+  app::request_email_link(app, email, req.lang, client_of(app, req));
   return Response::json(202, json::serialize(json::object{{"sent", true}}), true);
 }
 
@@ -139,8 +139,8 @@ Response email_link_confirm(app::App& app, Request& req) {
   Body b(req);
   const std::string token = b.str("token");
   b.done();
-  const app::SessionTicket t = app::confirm_email_link(app, token, client_of(req), session_token(app, req));
-  auto p = app::resolve_session(app, t.token, client_of(req));
+  const app::SessionTicket t = app::confirm_email_link(app, token, client_of(app, req), session_token(app, req));
+  auto p = app::resolve_session(app, t.token, client_of(app, req));
   json::object body{{"stage", "signed_in"}};
   if (p) body["me"] = me_json(*p);
   Response res = Response::json(200, json::serialize(body), true);

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "domain/api_error.hpp"
 
 namespace kenshu::api {
@@ -33,11 +35,19 @@ bool equal_secret(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-app::Client client_of(const Request& req) {
+app::Client client_of(const app::App& app, const Request& req) {
   std::string ip = req.remote;
   // "1.2.3.4:5678" or "[::1]:5678": the address without the port.
   if (!ip.empty() && ip.front() == '[') ip = ip.substr(1, ip.find(']') - 1);
   else if (auto colon = ip.rfind(':'); colon != std::string::npos && ip.find(':') == colon) ip.resize(colon);
+  const auto& proxies = app.config.server.trusted_proxies;
+  if (std::find(proxies.begin(), proxies.end(), ip) != proxies.end()) {
+    std::string_view forwarded = req.header("x-forwarded-for");
+    if (auto comma = forwarded.rfind(','); comma != std::string_view::npos) forwarded.remove_prefix(comma + 1);
+    while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
+    while (!forwarded.empty() && forwarded.back() == ' ') forwarded.remove_suffix(1);
+    if (!forwarded.empty() && forwarded.size() <= 45) ip = std::string(forwarded);
+  }
   return {ip, std::string(req.header("user-agent").substr(0, 256))};
 }
 
@@ -79,7 +89,7 @@ void require_same_origin(const app::App& app, const Request& req) {
 
 app::Principal require_signed_in(app::App& app, const Request& req) {
   const std::string token = session_token(app, req);
-  auto p = token.empty() ? std::nullopt : app::resolve_session(app, token, client_of(req));
+  auto p = token.empty() ? std::nullopt : app::resolve_session(app, token, client_of(app, req));
   if (!p) throw ApiError("auth.required");
   if (is_unsafe(req.method)) {
     require_same_origin(app, req);

@@ -12,7 +12,9 @@
 
 namespace kenshu::api {
 
-app::Client client_of(const Request& req);
+// The client address is the peer's, or, when the peer is a trusted proxy ([server] trusted_proxies), the last
+// address its X-Forwarded-For names (the one the proxy itself saw).
+app::Client client_of(const app::App& app, const Request& req);
 
 // `__Host-kenshu_session` when the public URL is https (the prefix requires Secure); `kenshu_session` over plain
 // http, where a browser would refuse a `__Host-` cookie.

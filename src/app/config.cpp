@@ -93,6 +93,7 @@ Config load_config(const std::string& path) {
   b.bind("server", "idle_timeout_s", c.server.idle_timeout_s);
   b.bind("server", "web_root", c.server.web_root);
   b.bind("server", "hsts", c.server.hsts);
+  b.bind("server", "trusted_proxies", c.server.trusted_proxies);
   b.bind("database", "path", c.database.path);
   b.bind("database", "busy_timeout_s", c.database.busy_timeout_s);
   b.bind("program", "files", c.program.files);

@@ -17,6 +17,8 @@ struct ServerConfig {
   int idle_timeout_s = 30;
   std::string web_root = "web/dist";
   bool hsts = false;
+  // Addresses of reverse proxies (nginx) whose X-Forwarded-For is believed for the client address.
+  std::vector<std::string> trusted_proxies;
 };
 
 struct DatabaseConfig {

@@ -311,8 +311,11 @@ class EnumerationAndThrottleTest(Assertions, unittest.TestCase):
     def tearDown(self):
         self.s.stop()
 
-    def attempt(self, email, password, ip_headers=None):
-        return self.s.post("/api/auth/sign-in", {"email": email, "password": password})
+    def attempt(self, email, password, forwarded_for=None):
+        h = self.s.headers()
+        if forwarded_for:
+            h["X-Forwarded-For"] = forwarded_for
+        return self.s.server.post("/api/auth/sign-in", {"email": email, "password": password}, headers=h)
 
     def test_unknown_and_known_addresses_answer_alike(self):
         known = self.attempt("known@example.jp", "wrong password 123")
@@ -346,7 +349,8 @@ class EnumerationAndThrottleTest(Assertions, unittest.TestCase):
 
     def test_per_address_throttle_across_accounts(self):
         for i in range(20):
-            r = self.attempt(f"spray{i}@example.jp", "Winter2025 password")
+            # A client's own X-Forwarded-For is ignored: no proxy is trusted by default.
+            r = self.attempt(f"spray{i}@example.jp", "Winter2025 password", forwarded_for=f"10.0.0.{i}")
             self.assertEqual(r.status, 401, (i, r))
         # This address now waits, for every account.
         self.assertError(self.attempt("known@example.jp", GOOD_PASSWORD), 429, "auth.throttled")
@@ -626,6 +630,38 @@ class EmailLinkTest(AuthTestCase):
     def test_link_request_checks_the_address(self):
         self.assertError(self.request_link("not an address"), 400, "field.bad_email", "email")
         self.assertError(self.s.server.post("/api/auth/email-link", {"email": self.member}), 403, "auth.csrf")
+
+
+class TrustedProxyTest(Assertions, unittest.TestCase):
+    """Behind nginx every connection comes from the proxy: its X-Forwarded-For names the client, and only its."""
+
+    def test_forwarded_address_is_used_only_from_a_trusted_proxy(self):
+        s = AuthServer(env={"KENSHU_SERVER_TRUSTED_PROXIES": "127.0.0.1"})
+        try:
+            account = s.create("proxied@example.jp", "admin")
+
+            tries = iter(range(1000))
+
+            def attempt(forwarded):
+                h = s.headers()
+                h["X-Forwarded-For"] = forwarded
+                return s.server.post("/api/auth/sign-in", {"email": f"user{next(tries)}@example.jp",
+                                                           "password": "wrong password here"}, headers=h)
+
+            for i in range(20):
+                self.assertEqual(attempt(f"203.0.113.9, 198.51.100.{i % 2}").status, 401)
+            # 198.51.100.0 and .1 each failed ten times: neither waits yet; a spray from one address does.
+            for i in range(20):
+                attempt("192.0.2.77")
+            self.assertError(attempt("192.0.2.77"), 429, "auth.throttled")
+            self.assertEqual(attempt("192.0.2.78").status, 401)
+            session = s.sign_in(account)
+            s.get("/api/admin/users", session)
+            with s.server.db() as db:
+                ip = db.execute("SELECT ip FROM audit_log WHERE action = 'read' ORDER BY at DESC LIMIT 1").fetchone()
+            self.assertEqual(ip[0], "127.0.0.1")  # no X-Forwarded-For sent: the proxy's own address
+        finally:
+            s.stop()
 
 
 class HttpsCookieTest(unittest.TestCase):
