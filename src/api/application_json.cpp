@@ -117,7 +117,57 @@ boost::json::object event_summary(const std::string& event) {
   if (event == "session_changed")
     return {{"ja", "希望する開催回の日時・会場が変更されました"}, {"en", "A session you asked for has changed"}};
   if (event == "review_status") return {{"ja", "確認状況を変更しました"}, {"en", "Review status changed"}};
+  if (event == "selection_accepted") return {{"ja", "選定されました"}, {"en", "Selected"}};
+  if (event == "selection_waitlisted") return {{"ja", "補欠になりました"}, {"en", "Placed on the waitlist"}};
+  if (event == "selection_not_selected") return {{"ja", "今回は選定されませんでした"}, {"en", "Not selected this time"}};
+  if (event == "selection_promoted") return {{"ja", "補欠から繰り上がりました"}, {"en", "Promoted from the waitlist"}};
+  if (event == "placement_confirmed") return {{"ja", "受講を確定しました"}, {"en", "Place confirmed"}};
+  if (event == "placement_declined") return {{"ja", "受講を辞退しました"}, {"en", "Place declined"}};
+  if (event == "placement_released") return {{"ja", "未確定のため受講枠が解放されました"}, {"en", "Unconfirmed place released"}};
   return {{"ja", event}, {"en", event}};
+}
+
+boost::json::value session_ref(const std::vector<store::SessionRow>& sessions, const std::string& id) {
+  auto s = std::find_if(sessions.begin(), sessions.end(), [&](const store::SessionRow& r) { return r.id == id; });
+  if (s == sessions.end()) return {{"session_id", id}};
+  return {{"session_id", s->id},
+          {"number", s->number},
+          {"date", s->date},
+          {"venue", {{"ja", s->venue.ja}, {"en", s->venue.en}}},
+          {"region", {{"ja", s->region.ja}, {"en", s->region.en}}}};
+}
+
+// What selection decided, once a run is published (null before).
+boost::json::value selection_json(const app::ApplicationView& v) {
+  if (!v.placement) return nullptr;
+  const auto& p = v.placement->row;
+  auto jst = [](const std::optional<std::string>& utc) -> boost::json::value {
+    if (!utc) return nullptr;
+    return boost::json::value(time::to_jst_string(time::parse_instant(*utc).value_or(time::Instant{})));
+  };
+  boost::json::array waitlist, later;
+  for (const auto& w : v.placement->waitlist) {
+    boost::json::value ref = session_ref(v.sessions, w.session_id);
+    ref.as_object()["position"] = w.position;
+    waitlist.push_back(ref);
+  }
+  const boost::json::value later_ids = boost::json::parse(p.later_session_ids_json);
+  for (const auto& id : later_ids.as_array())
+    later.push_back(session_ref(v.sessions, std::string(id.as_string())));
+  return {{"outcome", p.outcome},
+          {"session", p.session_id ? session_ref(v.sessions, *p.session_id) : boost::json::value(nullptr)},
+          {"tier", p.tier},
+          {"rank", p.rank},
+          {"promoted", p.promoted},
+          {"explanation", {{"ja", p.explanation.ja}, {"en", p.explanation.en}}},
+          {"waitlist", waitlist},
+          {"later_sessions", later},
+          {"confirm_by", jst(p.confirm_by)},
+          {"confirmed_at", jst(p.confirmed_at)},
+          {"declined_at", jst(p.declined_at)},
+          {"released_at", jst(p.released_at)},
+          {"can_confirm", v.placement->can_confirm},
+          {"can_decline", v.placement->can_decline}};
 }
 
 }  // namespace
@@ -191,7 +241,8 @@ boost::json::object encode_view(const app::ApplicationView& v) {
             {"phone", a.contact.phone}}},
           {"members", members},
           {"preferences", {{"any_session", a.preferences.any_session}, {"sessions", sessions}}},
-          {"history", history}};
+          {"history", history},
+          {"selection", selection_json(v)}};
 }
 
 }  // namespace kenshu::api

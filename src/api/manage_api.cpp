@@ -5,6 +5,7 @@
 #include "api/application_json.hpp"
 #include "api/json_reader.hpp"
 #include "api/routes.hpp"
+#include "app/selection.hpp"
 
 namespace kenshu::api {
 namespace {
@@ -33,6 +34,11 @@ void add_manage_routes(Router& r, app::App& app) {
          {}});
   r.add({"POST", "/api/manage/application/withdraw", kSmallBody,
          [&app](Request& req) { return view_response(app::withdraw_application(app, bearer(req))); }, {}});
+  // After selection: the contact confirms the team's place, or declines it (or leaves the waitlist).
+  r.add({"POST", "/api/manage/application/confirm", kSmallBody,
+         [&app](Request& req) { return view_response(app::confirm_placement(app, bearer(req))); }, {}});
+  r.add({"POST", "/api/manage/application/decline", kSmallBody,
+         [&app](Request& req) { return view_response(app::decline_placement(app, bearer(req))); }, {}});
 }
 
 }  // namespace kenshu::api

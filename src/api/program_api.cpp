@@ -12,6 +12,7 @@
 #include "app/secrets.hpp"
 #include "app/session_calendar.hpp"
 #include "domain/prefectures.hpp"
+#include "domain/selection.hpp"
 
 namespace kenshu::api {
 namespace {
@@ -47,6 +48,21 @@ boost::json::object session_json(const app::SessionView& sv) {
           {"changes", changes}};
 }
 
+// The rules of selection as teams read them: the priority tiers in order, and the time to confirm a place.
+boost::json::object selection_json(const app::SelectionSettings& sel) {
+  boost::json::array tiers;
+  const int n = static_cast<int>(sel.rules.tiers.size()) + 1;
+  for (int tier = 1; tier <= n; ++tier)
+    tiers.push_back({{"tier", tier},
+                     {"name", l10n_json(domain::tier_name(tier))},
+                     {"description", l10n_json(domain::describe_tier(tier, sel.rules))}});
+  const auto& k = sel.rules.max_teams_per_prefecture_per_session;
+  return {{"tiers", tiers},
+          {"max_teams_per_prefecture_per_session", k ? boost::json::value(*k) : boost::json::value(nullptr)},
+          {"confirm_days", sel.confirm_days},
+          {"promotion_stops_days_before", sel.promotion_stops_days_before}};
+}
+
 std::string program_json(const app::ProgramView& v, time::Instant now) {
   const auto& y = v.year;
   boost::json::object year = year_json(y);
@@ -72,6 +88,7 @@ std::string program_json(const app::ProgramView& v, time::Instant now) {
       {"privacy_notice", {{"version", y.privacy_version}, {"text", l10n_json(y.privacy_text)}}},
       {"secretariat", {{"name", l10n_json(y.secretariat_name)}, {"email", y.secretariat_email}}},
       {"notes", boost::json::parse(y.notes_json)},
+      {"selection", selection_json(v.selection)},
       {"now", time::to_jst_string(now)}};
   return boost::json::serialize(out);
 }
@@ -82,12 +99,14 @@ class ProgramCache {
     std::string body;
     std::string etag;
     time::Instant expires;
+    std::uint64_t program_version = 0;  // of the data it was built from
   };
 
-  std::optional<Entry> get(const std::string& key, time::Instant now) {
+  std::optional<Entry> get(const std::string& key, time::Instant now, std::uint64_t program_version) {
     std::shared_lock lock(mutex_);
     auto it = entries_.find(key);
-    if (it == entries_.end() || now >= it->second.expires) return std::nullopt;
+    if (it == entries_.end() || now >= it->second.expires || it->second.program_version != program_version)
+      return std::nullopt;
     return it->second;
   }
 
@@ -125,8 +144,10 @@ void add_program_routes(Router& r, app::App& app) {
            const auto now = app.clock.now();
            const std::string year = req.query_or("year");
            if (year.size() > 32) throw ApiError("program.year_not_found", "year");
+           const std::uint64_t version = app.program_version.load();  // before reading: a later change drops it
            const app::ProgramView view = app::get_program(app, year);
            ProgramCache::Entry e;
+           e.program_version = version;
            e.body = program_json(view, now);
            e.etag = "\"" + app::sha256_hex(e.body).substr(0, 32) + "\"";
            e.expires = std::min(view.valid_until, now + std::chrono::seconds(1));
@@ -134,7 +155,7 @@ void add_program_routes(Router& r, app::App& app) {
            return answer(req, e);
          },
          [&app, cache](const Request& req) -> std::optional<Response> {
-           if (auto e = cache->get(cache_key(req), app.clock.now())) return answer(req, *e);
+           if (auto e = cache->get(cache_key(req), app.clock.now(), app.program_version.load())) return answer(req, *e);
            return std::nullopt;
          }});
   r.add({"GET", "/api/sessions/{id}/calendar.ics", kSmallBody,

@@ -18,5 +18,6 @@ void add_admin_application_routes(Router& r, app::App& app);
 void add_admin_session_routes(Router& r, app::App& app);
 void add_export_routes(Router& r, app::App& app);
 void add_privacy_routes(Router& r, app::App& app);
+void add_selection_routes(Router& r, app::App& app);
 
 }  // namespace kenshu::api

@@ -27,6 +27,8 @@ std::string profession_label(domain::Profession p, Lang lang) {
   return (lang == Lang::en ? en : ja)[static_cast<int>(p)];
 }
 
+}  // namespace
+
 std::string session_label(const store::SessionRow& s, Lang lang) {
   const auto d = time::parse_date(s.date);
   const std::string date = d ? (lang == Lang::en ? time::english_date(*d) : time::wareki_date(*d)) : s.date;
@@ -39,6 +41,8 @@ std::string shown_time(time::Instant t, Lang lang) {
   return (lang == Lang::en ? time::english_date(d) : time::wareki_date(d)) + " " + jst.substr(11, 5) +
          (lang == Lang::en ? " (Japan time)" : "");
 }
+
+namespace {
 
 mail::Data common_data(App& app, const store::ApplicationRecord& a, const YearContext& ctx) {
   const Lang lang = lang_of(a);
@@ -83,6 +87,10 @@ void enqueue(App& app, soci::session& s, const std::string& kind, const std::str
 }
 
 }  // namespace
+
+mail::Data application_mail_data(App& app, const store::ApplicationRecord& a, const YearContext& ctx) {
+  return common_data(app, a, ctx);
+}
 
 std::string management_link(const App& app, const std::string& token) { return app.public_url + "/manage#" + token; }
 

@@ -40,6 +40,12 @@ struct SessionChangeNotice {
 void enqueue_session_changed_mail(App& app, soci::session& s, const store::ApplicationRecord& a,
                                   const YearContext& ctx, const SessionChangeNotice& change, const std::string& now);
 
+// What every mail about an application may show (reference, year, hospital, contact, members, preferences,
+// secretariat); for mails composed elsewhere (selection).
+mail::Data application_mail_data(App& app, const store::ApplicationRecord& a, const YearContext& ctx);
+std::string session_label(const store::SessionRow& s, Lang lang);
+std::string shown_time(time::Instant t, Lang lang);
+
 // The link a contact manages the application with. The token sits in the fragment, so it never reaches logs.
 std::string management_link(const App& app, const std::string& token);
 

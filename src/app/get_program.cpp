@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/selection.hpp"
 #include "domain/api_error.hpp"
 
 namespace kenshu::app {
@@ -48,6 +49,7 @@ ProgramView get_program(App& app, const std::string& key) {
     view.year = ctx.year;
     view.years = store::list_years(s);
     view.courses = store::courses_of(s, ctx.year.id);
+    view.selection = selection_settings_of(s, ctx.year.id);
     const auto changes = store::session_changes_of(s, ctx.year.id);
     view.valid_until = now + std::chrono::hours(24 * 365);
     auto consider = [&](const std::string& utc) {

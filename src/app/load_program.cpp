@@ -1,5 +1,6 @@
 #include "app/load_program.hpp"
 
+#include <boost/json.hpp>
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
@@ -10,6 +11,7 @@
 #include "app/session_changes.hpp"
 #include "store/ids.hpp"
 #include "store/program_store.hpp"
+#include "store/selection_store.hpp"
 
 namespace kenshu::app {
 namespace {
@@ -42,6 +44,7 @@ LoadResult load_program(store::Db& db, const ProgramSpec& spec, const std::strin
       store::insert_year(s, year, now);
       result.created = true;
     }
+    store::save_selection_settings(s, year.id, boost::json::serialize(to_json(spec.selection)), now);
     for (auto course : spec.courses) {
       course.id = store::new_id();
       store::upsert_course(s, year.id, course);

@@ -5,6 +5,7 @@
 
 #include "app/application_mail.hpp"
 #include "app/secrets.hpp"
+#include "app/selection_internal.hpp"
 #include "domain/api_error.hpp"
 #include "domain/application_rules.hpp"
 
@@ -24,8 +25,10 @@ YearContext context_of(App& app, soci::session& s, const store::ApplicationRecor
   return year_context(app, s, year->key, now);
 }
 
-ApplicationView view_of(soci::session& s, store::ApplicationRecord a, const YearContext& ctx, time::Instant now) {
+ApplicationView view_of(App& app, soci::session& s, store::ApplicationRecord a, const YearContext& ctx,
+                        time::Instant now) {
   ApplicationView v;
+  v.placement = placement_view(app, s, a.id, now);
   // The secretariat's internal review steps are not the team's history; a correction request is.
   for (auto& e : store::application_events(s, a.id))
     if (e.event != "review_status") v.history.push_back(std::move(e));
@@ -62,7 +65,7 @@ ApplicationView view_application(App& app, const std::string& token) {
   const auto now = app.clock.now();
   return app.db.read([&](soci::session& s) {
     auto a = find_or_404(s, token);
-    return view_of(s, a, context_of(app, s, a, now), now);
+    return view_of(app, s, a, context_of(app, s, a, now), now);
   });
 }
 
@@ -91,7 +94,7 @@ ApplicationView update_application(App& app, const std::string& token, const App
     store::add_application_event(s, a.id, {now, "updated", "contact", changed_parts(patch)});
     enqueue_updated_mail(app, s, a, ctx, now);
     auto fresh = store::find_application(s, a.id);
-    return view_of(s, *fresh, ctx, now_t);
+    return view_of(app, s, *fresh, ctx, now_t);
   });
 }
 
@@ -104,9 +107,10 @@ ApplicationView withdraw_application(App& app, const std::string& token) {
     require_editable(a, ctx, now_t);
     store::set_application_status(s, a.id, "withdrawn", now);
     store::add_application_event(s, a.id, {now, "withdrawn", "contact", "{}"});
+    give_up(app, s, a.id, "withdrawn", now_t);  // a place held goes to the next waitlisted team
     enqueue_withdrawn_mail(app, s, a, ctx, now);
     auto fresh = store::find_application(s, a.id);
-    return view_of(s, *fresh, ctx, now_t);
+    return view_of(app, s, *fresh, ctx, now_t);
   });
 }
 

@@ -6,8 +6,17 @@
 
 #include "app/program_view.hpp"
 #include "store/application_store.hpp"
+#include "store/selection_store.hpp"
 
 namespace kenshu::app {
+
+// What selection decided for the team (only after a run is published).
+struct PlacementView {
+  store::PlacementRow row;
+  std::vector<store::WaitlistRow> waitlist;  // waiting entries, with positions
+  bool can_confirm = false;
+  bool can_decline = false;
+};
 
 struct ApplicationView {
   store::ApplicationRecord record;
@@ -16,6 +25,7 @@ struct ApplicationView {
   std::string year_key;
   time::Instant editable_until;
   bool editable = false;
+  std::optional<PlacementView> placement;
 };
 
 // Parts a PATCH may replace; each replaced whole.

@@ -62,6 +62,51 @@ std::string session_date(const Reader& r, const toml::table& t, const std::vecto
   return time::to_date_string(next_sunday(year_month_day{sys_days{today} + days{offset}}));
 }
 
+// [selection]: ecmo_cases_threshold = N gives the default tiers (see domain::default_selection_rules); a list of
+// [[selection.tiers]] (any_of = [...designations], min_ecmo_cases = N) states them in order instead.
+SelectionSettings read_selection(const Reader& r, const toml::table& root) {
+  SelectionSettings out;
+  const auto* t = root["selection"].as_table();
+  if (!t) return out;
+  const toml::node_view<const toml::node> n{*t};
+  auto non_negative = [&](const char* key, int fallback) {
+    const auto v = n[key].value<int64_t>();
+    if (!v) return fallback;
+    if (*v < 0 || *v > 100000) r.fail(std::string("selection.") + key + " must be a number ≥ 0");
+    return static_cast<int>(*v);
+  };
+  out.rules = domain::default_selection_rules(non_negative("ecmo_cases_threshold", 10));
+  if (n["max_teams_per_prefecture_per_session"]) {
+    const int k = non_negative("max_teams_per_prefecture_per_session", 0);
+    if (k < 1) r.fail("selection.max_teams_per_prefecture_per_session must be ≥ 1");
+    out.rules.max_teams_per_prefecture_per_session = k;
+  }
+  out.confirm_days = non_negative("confirm_days", 14);
+  if (out.confirm_days < 1) r.fail("selection.confirm_days must be ≥ 1");
+  out.promotion_stops_days_before = non_negative("promotion_stops_days_before", 7);
+  if (const auto* tiers = n["tiers"].as_array()) {
+    out.rules.tiers.clear();
+    for (const auto& node : *tiers) {
+      const toml::node_view<const toml::node> tn{node};
+      domain::TierRule rule;
+      if (const auto* any = tn["any_of"].as_array())
+        for (const auto& d : *any) {
+          const std::string name = d.value<std::string>().value_or("");
+          if (name == "critical_care_center") rule.any_of.push_back(domain::Designation::critical_care_center);
+          else if (name == "advanced_critical_care_center")
+            rule.any_of.push_back(domain::Designation::advanced_critical_care_center);
+          else if (name == "advanced_treatment_hospital")
+            rule.any_of.push_back(domain::Designation::advanced_treatment_hospital);
+          else r.fail("selection.tiers.any_of: unknown designation " + name);
+        }
+      rule.min_ecmo_cases = static_cast<int>(tn["min_ecmo_cases"].value<int64_t>().value_or(0));
+      if (rule.min_ecmo_cases < 0) r.fail("selection.tiers.min_ecmo_cases must be ≥ 0");
+      out.rules.tiers.push_back(rule);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string default_close_at(const std::string& date, int close_days_before) {
@@ -142,6 +187,7 @@ ProgramSpec read_program_file(const std::string& path, year_month_day today) {
       spec.sessions.push_back(s);
     }
   if (spec.sessions.empty()) r.fail("no [[sessions]]");
+  spec.selection = read_selection(r, t);
   y.fiscal_year = static_cast<int>(root["fiscal_year"].value<int64_t>().value_or(0));
   if (y.fiscal_year == 0) {
     // A fiscal year runs April to March: the first session decides it.

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/selection_settings.hpp"
 #include "domain/l10n.hpp"
 #include "domain/time.hpp"
 #include "store/program_store.hpp"
@@ -25,6 +26,7 @@ struct ProgramSpec {
   store::ProgramYearRow year;  // id empty
   std::vector<store::CourseRow> courses;
   std::vector<SessionSpec> sessions;
+  SelectionSettings selection;  // [selection]; every key optional
 };
 
 // Reads and checks the file; relative dates of a demo year are computed from `today` (a Japan date).

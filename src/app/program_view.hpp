@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/app.hpp"
+#include "app/selection_settings.hpp"
 #include "domain/application_rules.hpp"
 #include "store/program_store.hpp"
 
@@ -22,6 +23,7 @@ struct ProgramView {
   std::vector<store::ProgramYearRow> years;
   std::vector<store::CourseRow> courses;
   std::vector<SessionView> sessions;
+  SelectionSettings selection;  // the year's selection rules, shown to teams
   time::Instant valid_until;  // the next opening or closing instant: a cached view expires then
 };
 

@@ -10,6 +10,7 @@
 #include "app/application_mail.hpp"
 #include "app/audit.hpp"
 #include "app/secrets.hpp"
+#include "app/selection.hpp"
 #include "domain/api_error.hpp"
 #include "domain/text.hpp"
 #include "store/ids.hpp"
@@ -133,6 +134,7 @@ StaffApplicationView staff_view_of(App& app, soci::session& s, store::Applicatio
   out.view.year_key = ctx.year.key;
   out.view.editable_until = editable_until(a, ctx);
   out.view.editable = a.status == "submitted" && now <= out.view.editable_until;
+  out.view.placement = placement_view(app, s, a.id, now);
   out.view.record = std::move(a);
   return out;
 }
