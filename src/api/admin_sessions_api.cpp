@@ -8,6 +8,7 @@
 #include "api/routes.hpp"
 #include "app/dashboard.hpp"
 #include "app/manage_sessions.hpp"
+#include "app/setup_year.hpp"
 #include "domain/time.hpp"
 
 namespace kenshu::api {
@@ -33,6 +34,15 @@ app::SessionPatch decode_session_patch(const Request& req) {
   p.throw_if_any();
   return patch;
 }
+
+L10n l10n_field(Fields& f, const char* key, Problems& p) {
+  Fields t(f.value(key), f.path(key), p);
+  L10n out{t.str("ja"), t.has("en") ? t.str("en") : std::string()};
+  t.finish();
+  return out;
+}
+
+json::object session_row_json(const store::SessionRow& s);
 
 json::value count_json(const app::Count& c) { return c ? json::value(*c) : json::value(nullptr); }
 
@@ -79,6 +89,18 @@ json::object dashboard_json(const app::Dashboard& d) {
            d.next_close_session_number ? json::value(*d.next_close_session_number) : json::value(nullptr)}};
 }
 
+json::object session_row_json(const store::SessionRow& s) {
+  return {{"id", s.id},
+          {"number", s.number},
+          {"date", s.date},
+          {"region", l10n_json(s.region)},
+          {"prefecture_code", s.prefecture_code},
+          {"venue", l10n_json(s.venue)},
+          {"capacity_teams", s.capacity_teams},
+          {"capacity_people", s.capacity_people},
+          {"applications_close_at", jst(s.applications_close_at)}};
+}
+
 }  // namespace
 
 void add_admin_session_routes(Router& r, app::App& app) {
@@ -98,6 +120,45 @@ void add_admin_session_routes(Router& r, app::App& app) {
                                 {"applications_close_at", jst(u.session.applications_close_at)}};
            return Response::json(
                200, json::serialize(json::object{{"session", session}, {"changes", changes}, {"teams_notified", u.teams_notified}}));
+         },
+         {}});
+  r.add({"POST", "/api/admin/years/{key}/copy", kSmallBody,
+         [&app](Request& req) {
+           const app::Principal p = require_staff(app, req);
+           const json::value doc = parse_json_body(req);
+           Problems pr;
+           Fields f(&doc, "", pr);
+           app::NewYear y;
+           y.key = f.str("key");
+           y.fiscal_year = f.integer("fiscal_year");
+           y.label = l10n_field(f, "label", pr);
+           y.reference_prefix = f.str("reference_prefix");
+           f.finish();
+           pr.throw_if_any();
+           const store::ProgramYearRow row = app::copy_year(app, p, req.params.at("key"), y);
+           return Response::json(201, json::serialize(json::object{
+                                          {"year", {{"key", row.key}, {"fiscal_year", row.fiscal_year},
+                                                    {"label", l10n_json(row.label)}}}}));
+         },
+         {}});
+  r.add({"POST", "/api/admin/years/{key}/sessions", kSmallBody,
+         [&app](Request& req) {
+           const app::Principal p = require_staff(app, req);
+           const json::value doc = parse_json_body(req);
+           Problems pr;
+           Fields f(&doc, "", pr);
+           app::NewSession n;
+           n.number = f.integer("number");
+           n.date = f.str("date");
+           n.region = l10n_field(f, "region", pr);
+           n.prefecture_code = f.integer("prefecture_code");
+           n.venue = l10n_field(f, "venue", pr);
+           if (f.has("capacity_teams")) n.capacity_teams = f.integer("capacity_teams");
+           if (f.has("capacity_people")) n.capacity_people = f.integer("capacity_people");
+           f.finish();
+           pr.throw_if_any();
+           const store::SessionRow row = app::add_session(app, p, req.params.at("key"), n);
+           return Response::json(201, json::serialize(json::object{{"session", session_row_json(row)}}));
          },
          {}});
   r.add({"GET", "/api/admin/dashboard", kSmallBody,

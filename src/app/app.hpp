@@ -1,5 +1,7 @@
 // What every use case needs: configuration, the database, the clock and the mail templates.
 #pragma once
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -16,6 +18,8 @@ struct App {
   Clock clock;
   mail::Templates templates;
   std::string public_url;  // base of every link we send: configured, never taken from a Host header
+  // Bumped after a committed change of the programme (sessions, years), so cached programme answers are dropped.
+  std::atomic<std::uint64_t> program_version{0};
 
   App(Config c, store::Db& database, std::string base_url)
       : config(std::move(c)),

@@ -80,7 +80,7 @@ int notify_teams(App& app, soci::session& s, const store::SessionRow& session,
 
 SessionUpdate update_session(App& app, const Principal& p, const std::string& session_id, const SessionPatch& raw) {
   const SessionPatch patch = checked(raw);
-  return app.db.write([&](soci::session& s) {
+  auto result = app.db.write([&](soci::session& s) {
     require_session(p, domain::Capability::manage_sessions, session_id);
     auto before = store::find_session(s, session_id);
     if (!before) throw ApiError("session.not_found");
@@ -100,6 +100,8 @@ SessionUpdate update_session(App& app, const Principal& p, const std::string& se
     out.session = after;
     return out;
   });
+  ++app.program_version;  // after the commit: cached programme answers are stale now
+  return result;
 }
 
 }  // namespace kenshu::app

@@ -92,6 +92,17 @@ bool has_line_break(std::string_view s) {
 bool has_control_char(std::string_view s) {
   for (unsigned char c : s)
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return true;
+  // Invisible format characters (zero-width space, BOM, bidi overrides …) and C1 controls would let a name look like
+  // another in a mail or the back office.
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, n, c);
+    if (c < 0) return false;  // invalid UTF-8 is judged elsewhere
+    const auto type = u_charType(c);
+    if (type == U_FORMAT_CHAR || (type == U_CONTROL_CHAR && c >= 0x80)) return true;
+  }
   return false;
 }
 

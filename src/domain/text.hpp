@@ -20,7 +20,8 @@ bool is_katakana_reading(std::string_view s);
 std::size_t length_in_chars(std::string_view s);
 
 bool has_line_break(std::string_view s);
-// Control characters other than tab, CR and LF (which callers judge separately).
+// Control characters other than tab, CR and LF (which callers judge separately), and invisible format characters
+// (zero-width, BOM, bidi controls).
 bool has_control_char(std::string_view s);
 
 std::string to_lower_ascii(std::string_view s);

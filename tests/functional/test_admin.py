@@ -153,6 +153,35 @@ class BackOffice(unittest.TestCase):
                                    self.staff).error["code"], "field.out_of_range")
         self.assertIsNotNone(session)
 
+    def test_copy_last_year_and_add_a_session(self):
+        body = {"key": "2026", "fiscal_year": 2026, "label": {"ja": "令和8年度", "en": "FY2026"},
+                "reference_prefix": "R8"}
+        self.assertEqual(self.send("POST", "/api/admin/years/2025/copy", body, self.coord).status, 404)
+        r = self.send("POST", "/api/admin/years/2025/copy", body, self.staff)
+        self.assertEqual(r.status, 201, r)
+        new = self.srv.program("2026")
+        old = self.srv.program("2025")
+        self.assertEqual(len(new["sessions"]), len(old["sessions"]))
+        import datetime as dt
+        for a, b in zip(old["sessions"], new["sessions"]):
+            da, db = dt.date.fromisoformat(a["date"]), dt.date.fromisoformat(b["date"])
+            self.assertEqual((db - da).days, 364)
+            self.assertEqual(da.weekday(), db.weekday())
+            self.assertEqual(a["venue"], b["venue"])
+        self.assertEqual(self.send("POST", "/api/admin/years/2025/copy", body, self.staff).error["code"],
+                         "program.year_exists")
+        self.assertEqual(self.send("POST", "/api/admin/years/1999/copy", dict(body, key="2030"), self.staff)
+                         .error["code"], "program.year_not_found")
+        session = {"number": 9, "date": "2027-03-14", "region": {"ja": "四国地方", "en": "Shikoku"},
+                   "prefecture_code": 37, "venue": {"ja": "香川大学", "en": "Kagawa University"}}
+        r = self.send("POST", "/api/admin/years/2026/sessions", session, self.staff)
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(len(self.srv.program("2026")["sessions"]), len(old["sessions"]) + 1)
+        self.assertEqual(self.send("POST", "/api/admin/years/2026/sessions", session, self.staff).error["code"],
+                         "session.number_taken")
+        self.assertEqual(self.send("POST", "/api/admin/years/2026/sessions", dict(session, number=10, prefecture_code=48),
+                                   self.staff).error["code"], "field.bad_prefecture")
+
     def test_dashboard_staff_and_ministry(self):
         d = self.get("/api/admin/dashboard", self.staff).json()
         self.assertFalse(d["suppressed"])

@@ -11,8 +11,9 @@ from kenshu_server import (ServerTestCase, catalogue_codes, eml_mails, managemen
 # Codes no client request can cause: asserted never to appear in test_limits (the server never answers 5xx).
 NOT_CLIENT_CAUSED = {"server.internal", "server.unavailable"}
 # Codes of the staff back office (signed-in routes), tested with it, not by this public-API suite.
-BACK_OFFICE_AREAS = ("auth.", "password.", "user.", "staff.", "selection.", "audit.", "report.")
-BACK_OFFICE_CODES = {"field.bad_date"}
+# Codes of other suites: the back office (test_auth, test_admin) and selection/placement (test_selection).
+BACK_OFFICE_AREAS = ("auth.", "password.", "user.", "staff.", "selection.", "placement.", "audit.", "report.")
+BACK_OFFICE_CODES = {"field.bad_date", "program.year_exists", "session.number_taken"}
 
 COVERED = set()  # codes the tests below have seen, checked against the catalogue at the end
 

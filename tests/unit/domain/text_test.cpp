@@ -87,3 +87,12 @@ TEST(FieldRules, PhoneAndPostalCode) {
   domain::check_postal_code(p, "z", "10-00001");
   EXPECT_EQ(p.list().size(), 5u);
 }
+
+TEST(Text, InvisibleFormatCharactersAreRefused) {
+  EXPECT_TRUE(kenshu::text::has_control_char("山田\u200B太郎"));   // zero-width space
+  EXPECT_TRUE(kenshu::text::has_control_char("\uFEFF山田"));       // BOM
+  EXPECT_TRUE(kenshu::text::has_control_char("abc\u202Edef"));     // right-to-left override
+  EXPECT_TRUE(kenshu::text::has_control_char("a\u0085b"));         // C1 next line
+  EXPECT_FALSE(kenshu::text::has_control_char("山田 太郎　ヤマダ"));
+  EXPECT_FALSE(kenshu::text::has_control_char("naïve café"));
+}
