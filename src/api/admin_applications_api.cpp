@@ -16,10 +16,6 @@ namespace json = boost::json;
 
 constexpr std::size_t kNoteBody = 16 * 1024;  // a note or a message of up to 4,000 bytes, JSON-escaped
 
-std::string jst(const std::string& utc) {
-  return time::to_jst_string(time::parse_instant(utc).value_or(time::Instant{}));
-}
-
 json::object summary_json(const store::ApplicationSummary& a) {
   json::object professions{{"doctor", 0}, {"nurse", 0}, {"clinical_engineer", 0}, {"other", 0}};
   for (const auto& m : a.members) professions[domain::to_string(m.profession)] = professions[domain::to_string(m.profession)].as_int64() + 1;
@@ -41,8 +37,8 @@ json::object summary_json(const store::ApplicationSummary& a) {
           {"professions", professions},
           {"session_ids", sessions},
           {"any_session", a.any_session},
-          {"created_at", jst(a.created_at)},
-          {"updated_at", jst(a.updated_at)}};
+          {"created_at", jst_text(a.created_at)},
+          {"updated_at", jst_text(a.updated_at)}};
 }
 
 json::object session_brief(const store::SessionRow& s) {
@@ -54,12 +50,12 @@ Response detail_response(const app::StaffApplicationView& v) {
   a["review_status"] = v.review_status;
   json::array notes;
   for (const auto& n : v.notes)
-    notes.push_back({{"id", n.id}, {"author", n.author_label}, {"body", n.body}, {"created_at", jst(n.created_at)}});
+    notes.push_back({{"id", n.id}, {"author", n.author_label}, {"body", n.body}, {"created_at", jst_text(n.created_at)}});
   a["notes"] = notes;
   json::array history;
   for (const auto& e : v.view.history) {
     json::value detail = json::parse(e.detail_json.empty() ? "{}" : e.detail_json);
-    history.push_back({{"at", jst(e.at)}, {"event", e.event}, {"actor", e.actor}, {"detail", detail}});
+    history.push_back({{"at", jst_text(e.at)}, {"event", e.event}, {"actor", e.actor}, {"detail", detail}});
   }
   a["history"] = history;
   return Response::json(200, json::serialize(json::object{{"application", a}}), true);

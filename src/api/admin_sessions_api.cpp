@@ -56,10 +56,6 @@ json::object counts_json(const M& m) {
   return o;
 }
 
-std::string jst(const std::string& utc) {
-  return time::to_jst_string(time::parse_instant(utc).value_or(time::Instant{}));
-}
-
 json::object dashboard_json(const app::Dashboard& d) {
   json::array sessions;
   for (const auto& s : d.sessions) {
@@ -71,7 +67,7 @@ json::object dashboard_json(const app::Dashboard& d) {
                         {"venue", l10n_json(s.session.venue)},
                         {"region", l10n_json(s.session.region)},
                         {"capacity_teams", s.session.capacity_teams},
-                        {"applications_close_at", jst(s.session.applications_close_at)},
+                        {"applications_close_at", jst_text(s.session.applications_close_at)},
                         {"by_rank", ranks},
                         {"any_session", count_json(s.any_session)}});
   }
@@ -84,7 +80,7 @@ json::object dashboard_json(const app::Dashboard& d) {
           {"by_profession", counts_json(d.by_profession)},
           {"by_prefecture", counts_json(d.by_prefecture)},
           {"by_hospital_type", counts_json(d.by_hospital_type)},
-          {"next_close_at", d.next_close_at ? json::value(jst(*d.next_close_at)) : json::value(nullptr)},
+          {"next_close_at", d.next_close_at ? json::value(jst_text(*d.next_close_at)) : json::value(nullptr)},
           {"next_close_session_number",
            d.next_close_session_number ? json::value(*d.next_close_session_number) : json::value(nullptr)}};
 }
@@ -98,7 +94,7 @@ json::object session_row_json(const store::SessionRow& s) {
           {"venue", l10n_json(s.venue)},
           {"capacity_teams", s.capacity_teams},
           {"capacity_people", s.capacity_people},
-          {"applications_close_at", jst(s.applications_close_at)}};
+          {"applications_close_at", jst_text(s.applications_close_at)}};
 }
 
 }  // namespace
@@ -117,7 +113,7 @@ void add_admin_session_routes(Router& r, app::App& app) {
                                 {"venue", l10n_json(u.session.venue)},
                                 {"capacity_teams", u.session.capacity_teams},
                                 {"capacity_people", u.session.capacity_people},
-                                {"applications_close_at", jst(u.session.applications_close_at)}};
+                                {"applications_close_at", jst_text(u.session.applications_close_at)}};
            return Response::json(
                200, json::serialize(json::object{{"session", session}, {"changes", changes}, {"teams_notified", u.teams_notified}}));
          },

@@ -174,6 +174,10 @@ boost::json::value selection_json(const app::ApplicationView& v) {
 
 boost::json::object l10n_json(const L10n& t) { return {{"ja", t.ja}, {"en", t.en}}; }
 
+std::string jst_text(const std::string& utc) {
+  return time::to_jst_string(time::parse_instant(utc).value_or(time::Instant{}));
+}
+
 DecodedApplication decode_application(const boost::json::value& body) {
   Problems p;
   Fields f(&body, "", p);
@@ -223,7 +227,7 @@ boost::json::object encode_view(const app::ApplicationView& v) {
     history.push_back({{"at", time::to_jst_string(time::parse_instant(e.at).value_or(time::Instant{}))},
                        {"event", e.event},
                        {"summary", event_summary(e.event)}});
-  auto jst = [](const std::string& utc) { return time::to_jst_string(time::parse_instant(utc).value_or(time::Instant{})); };
+  auto jst = [](const std::string& utc) { return jst_text(utc); };
   return {{"id", a.id},
           {"reference", a.reference},
           {"status", a.status},

@@ -18,5 +18,7 @@ app::ApplicationPatch decode_patch(const boost::json::value& body);
 
 boost::json::object encode_view(const app::ApplicationView& v);
 boost::json::object l10n_json(const L10n& t);
+// A stored UTC instant as shown: ISO 8601 in Japan time (+09:00).
+std::string jst_text(const std::string& utc);
 
 }  // namespace kenshu::api

@@ -21,7 +21,6 @@ boost::json::object year_json(const store::ProgramYearRow& y) {
   return {{"key", y.key}, {"fiscal_year", y.fiscal_year}, {"label", l10n_json(y.label)}, {"is_demo", y.is_demo}};
 }
 
-std::string jst(const std::string& utc) { return time::to_jst_string(time::parse_instant(utc).value_or(time::Instant{})); }
 
 boost::json::object session_json(const app::SessionView& sv) {
   const auto& s = sv.row;
@@ -31,7 +30,7 @@ boost::json::object session_json(const app::SessionView& sv) {
     changes.push_back({{"field", c.field},
                        {"old", l10n_json(c.old_value)},
                        {"new", l10n_json(c.new_value)},
-                       {"changed_at", jst(c.changed_at)}});
+                       {"changed_at", jst_text(c.changed_at)}});
   return {{"id", s.id},
           {"number", s.number},
           {"date", s.date},
@@ -42,9 +41,9 @@ boost::json::object session_json(const app::SessionView& sv) {
           {"capacity_teams", s.capacity_teams},
           {"capacity_people", s.capacity_people},
           {"places_open", sv.places_open},
-          {"applications_close_at", jst(s.applications_close_at)},
+          {"applications_close_at", jst_text(s.applications_close_at)},
           {"is_open", sv.is_open},
-          {"changed_at", s.changed_at ? boost::json::value(jst(*s.changed_at)) : boost::json::value(nullptr)},
+          {"changed_at", s.changed_at ? boost::json::value(jst_text(*s.changed_at)) : boost::json::value(nullptr)},
           {"changes", changes}};
 }
 
@@ -67,9 +66,9 @@ std::string program_json(const app::ProgramView& v, time::Instant now) {
   const auto& y = v.year;
   boost::json::object year = year_json(y);
   year["title"] = l10n_json(y.title);
-  year["applications_open_at"] = jst(y.applications_open_at);
+  year["applications_open_at"] = jst_text(y.applications_open_at);
   year["applications_close_at"] =
-      y.applications_close_at ? boost::json::value(jst(*y.applications_close_at)) : boost::json::value(nullptr);
+      y.applications_close_at ? boost::json::value(jst_text(*y.applications_close_at)) : boost::json::value(nullptr);
   boost::json::array years, courses, sessions;
   for (const auto& other : v.years) years.push_back(year_json(other));
   for (const auto& c : v.courses)
