@@ -123,6 +123,14 @@ export function withdrawManagedApplication(token: string): Promise<ManagedApplic
   return request('POST', '/api/manage/application/withdraw', { token })
 }
 
+export function confirmPlacement(token: string): Promise<ManagedApplication> {
+  return request('POST', '/api/manage/application/confirm', { token })
+}
+
+export function declinePlacement(token: string): Promise<ManagedApplication> {
+  return request('POST', '/api/manage/application/decline', { token })
+}
+
 export function calendarUrl(sessionId: string): string {
   return `/api/sessions/${encodeURIComponent(sessionId)}/calendar.ics`
 }

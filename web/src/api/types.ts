@@ -166,6 +166,35 @@ export interface ManagedApplication {
   members: MemberBody[]
   preferences: { any_session: boolean; sessions: PreferredSession[] }
   history: HistoryEntry[]
+  /** What selection decided, once a run is published (null or absent before). */
+  selection?: PlacementView | null
+}
+
+export type PlacementOutcome = 'accepted' | 'waitlisted' | 'not_selected' | 'declined' | 'released'
+
+export interface PlacementSessionRef {
+  session_id: string
+  number?: number
+  date?: string
+  venue?: Localized
+  region?: Localized
+}
+
+export interface PlacementView {
+  outcome: PlacementOutcome | string
+  session: PlacementSessionRef | null
+  tier: number
+  rank: number
+  promoted: boolean
+  explanation: Localized
+  waitlist: (PlacementSessionRef & { position: number })[]
+  later_sessions: PlacementSessionRef[]
+  confirm_by: string | null
+  confirmed_at: string | null
+  declined_at: string | null
+  released_at: string | null
+  can_confirm: boolean
+  can_decline: boolean
 }
 
 export interface ErrorDetail {
