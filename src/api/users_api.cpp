@@ -1,4 +1,5 @@
-// /api/admin/users*: staff accounts (admins only; anyone else gets 404) and /api/admin/audit, the audit log.
+// /api/admin/users*: staff accounts (admins only; anyone else gets 404) and /api/admin/audit, the audit log
+// (searched as JSON, exported as CSV or XLSX).
 #include <boost/json.hpp>
 
 #include "api/auth_context.hpp"
@@ -6,6 +7,8 @@
 #include "api/routes.hpp"
 #include "app/accounts.hpp"
 #include "app/audit_log.hpp"
+#include "docs/csv.hpp"
+#include "docs/xlsx.hpp"
 
 namespace kenshu::api {
 namespace {
@@ -65,10 +68,10 @@ Response user_response(int status, const app::UserView& v) {
   return Response::json(status, json::serialize(json::object{{"user", user_json(v)}}), true);
 }
 
-Response audit_response(app::App& app, Request& req) {
-  const app::Principal p = require_staff(app, req);
+app::AuditSearch audit_search_of(const Request& req, bool allow_lang) {
   app::AuditSearch q;
   for (const auto& [k, v] : req.query) {
+    if (allow_lang && k == "lang") continue;
     if (k == "entity") q.entity = v;
     else if (k == "entity_id") q.entity_id = v;
     else if (k == "actor_user_id") q.actor_user_id = v;
@@ -79,6 +82,34 @@ Response audit_response(app::App& app, Request& req) {
     else if (k == "offset") q.offset = v;
     else throw ApiError("request.unknown_field", k);
   }
+  return q;
+}
+
+// Every entry matching the filters, a page of the search at a time (the search caps a page at 1,000).
+docs::Table audit_table(app::App& app, const app::Principal& p, app::AuditSearch q, Lang lang) {
+  constexpr int kPage = 1000;
+  constexpr int kMaxRows = 200000;
+  const bool en = lang == Lang::en;
+  docs::Table t;
+  t.name = en ? "Audit log" : "監査ログ";
+  t.headers = {en ? "At (UTC)" : "日時(UTC)", en ? "Actor" : "操作者", en ? "Actor id" : "操作者ID", "IP",
+               en ? "Action" : "種別", en ? "Record kind" : "対象", en ? "Record id" : "対象ID",
+               en ? "Before" : "変更前", en ? "After" : "変更後"};
+  q.limit = std::to_string(kPage);
+  for (int offset = 0; offset < kMaxRows; offset += kPage) {
+    q.offset = std::to_string(offset);
+    const auto page = app::search_audit_log(app, p, q);
+    for (const auto& a : page)
+      t.rows.push_back({a.at, a.actor_label, a.actor_user_id.value_or(""), a.ip, a.action, a.entity, a.entity_id,
+                        a.before_json.value_or(""), a.after_json.value_or("")});
+    if (page.size() < static_cast<std::size_t>(kPage)) break;
+  }
+  return t;
+}
+
+Response audit_response(app::App& app, Request& req) {
+  const app::Principal p = require_staff(app, req);
+  const app::AuditSearch q = audit_search_of(req, false);
   json::array rows;
   for (const auto& a : app::search_audit_log(app, p, q))
     rows.push_back(json::object{{"id", a.id},
@@ -124,6 +155,23 @@ void add_user_routes(Router& r, app::App& app) {
            },
            {}});
   r.add({"GET", "/api/admin/audit", kSmallBody, [&app](Request& req) { return audit_response(app, req); }, {}});
+  for (const bool xlsx : {false, true})
+    r.add({"GET", xlsx ? "/api/admin/audit.xlsx" : "/api/admin/audit.csv", kSmallBody,
+           [&app, xlsx](Request& req) {
+             const app::Principal p = require_staff(app, req);
+             const std::string l = req.query_or("lang");
+             const Lang lang = l == "en" ? Lang::en : l == "ja" ? Lang::ja : req.lang;
+             const docs::Table t = audit_table(app, p, audit_search_of(req, true), lang);
+             Response res;
+             res.personal_data = true;
+             res.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                     : "text/csv; charset=utf-8";
+             res.body = xlsx ? docs::to_xlsx({t}) : docs::to_csv(t);
+             res.headers.push_back({"Content-Disposition", std::string("attachment; filename=\"kenshu-audit.") +
+                                                               (xlsx ? "xlsx" : "csv") + "\""});
+             return res;
+           },
+           {}});
 }
 
 }  // namespace kenshu::api

@@ -197,6 +197,20 @@ class BackOffice(unittest.TestCase):
         self.assertNotIn("items", md)
         self.assertEqual(self.get("/api/admin/dashboard", self.instr).status, 404)
 
+    def test_audit_log_export(self):
+        self.get(f"/api/admin/applications/{self.apps[0][0]['id']}", self.staff)
+        self.assertEqual(self.get("/api/admin/audit.csv", self.staff).status, 404)
+        r = self.get("/api/admin/audit.csv?entity=application&lang=en", self.admin)
+        self.assertEqual(r.status, 200, r)
+        lines = r.body.decode("utf-8-sig").splitlines()
+        self.assertTrue(lines[0].startswith("At (UTC),Actor"), lines[0])
+        self.assertTrue(any("staff@example.jp" in l and self.apps[0][0]["id"] in l for l in lines[1:]), lines)
+        self.assertTrue(all(",application," in l for l in lines[1:]))
+        x = self.get("/api/admin/audit.xlsx", self.admin)
+        self.assertEqual(x.status, 200, x)
+        self.assertGreater(openpyxl.load_workbook(io.BytesIO(x.body)).worksheets[0].max_row, 5)
+        self.assertEqual(self.get("/api/admin/audit.csv?evil=1", self.admin).error["code"], "request.unknown_field")
+
     def test_exports_csv_and_xlsx(self):
         before = self.audit_count("applications.export")
         csv = self.get("/api/admin/exports/members.csv", self.staff)
