@@ -73,6 +73,7 @@ ApplyOutput apply(App& app, const ApplyInput& in) {
   const domain::ApplicationDraft draft = checked(ctx, in.draft);
   const std::string token = new_token();
   store::ApplicationRecord a = record_of(ctx, draft, in, hash_token(token), now);
+  std::vector<PreparedMail> mails = submitted_mails(app, a, ctx, token);  // rendered here, not on the writer thread
 
   return app.db.write([&](soci::session& s) {
     if (auto first = replay(s, in)) return *first;  // a retry raced the first attempt
@@ -82,7 +83,7 @@ ApplyOutput apply(App& app, const ApplyInput& in) {
     a.reference = reference_of(ctx.year.reference_prefix, a.seq);
     store::insert_application(s, a);
     store::add_application_event(s, a.id, {now, "submitted", "contact", "{}"});
-    enqueue_submitted_mails(app, s, a, ctx, token, now);
+    enqueue_prepared(s, std::move(mails), a.id, a.reference, now);
     ApplyOutput out{201,
                     boost::json::serialize(boost::json::object{{"id", a.id},
                                                                {"reference", a.reference},
