@@ -187,6 +187,111 @@ export interface AuditQuery {
   offset?: number
 }
 
+
+// ---------- selection ----------
+
+export interface CapacityOverride {
+  session_id: string
+  capacity_teams: number
+  capacity_people: number
+}
+
+export interface DryRunBody {
+  year?: string
+  session_ids: string[]
+  capacity_overrides?: CapacityOverride[]
+  seed?: string
+}
+
+export interface SelectionTeam {
+  application_id: string
+  reference: string
+  hospital_name: string
+  prefecture_code: number
+  people: number
+  tier: number
+  engine_outcome: string
+  outcome: 'accepted' | 'waitlisted' | 'not_selected' | string
+  session_id: string | null
+  rank: number
+  lottery_position: number
+  waitlist: { session_id: string; position: number }[]
+  later_session_ids: string[]
+  explanation: Localized
+}
+
+export interface SelectionSessionCount {
+  session_id: string
+  number: number
+  date: string
+  region: Localized
+  capacity_teams: number
+  capacity_people: number
+  selected_by_tier: number[]
+  pinned: number
+  teams: number
+  people: number
+  team_limit: number
+  waitlist: string[]
+}
+
+export interface SelectionTierCount {
+  tier: number
+  name: Localized
+  description: Localized
+  teams: number
+  eligible: number
+  selected: number
+}
+
+export interface SelectionResult {
+  seed: string
+  counts: { accepted: number; waitlisted: number; not_selected: number }
+  teams: SelectionTeam[]
+  sessions: SelectionSessionCount[]
+  tiers: SelectionTierCount[]
+  warnings: Localized[]
+}
+
+export interface SelectionRun {
+  id: string
+  status: 'draft' | 'published' | string
+  seed: string
+  session_ids: string[]
+  capacity_overrides: CapacityOverride[]
+  created_by: string
+  created_at: string | null
+  published_at: string | null
+  result?: SelectionResult
+}
+
+export interface PublishAnswer {
+  run: SelectionRun
+  accepted: number
+  waitlisted: number
+  not_selected: number
+  mails: number
+}
+
+export interface PinEntry {
+  application_id: string
+  session_id?: string
+  reason: string
+  by: string
+  at: string | null
+}
+
+export interface PinsView {
+  year: string
+  pins: PinEntry[]
+  excludes: PinEntry[]
+}
+
+export interface ReleaseAnswer {
+  released: string[]
+  promoted: string[]
+}
+
 let csrfToken = ''
 let onSignedOut: (() => void) | null = null
 
@@ -274,6 +379,21 @@ export const adminApi = {
     ),
   audit: (q: AuditQuery) =>
     staff<{ entries: AuditEntry[] }>('GET', `/api/admin/audit${queryString({ ...q })}`).then((r) => r.entries),
+
+  dryRun: (body: DryRunBody) =>
+    staff<{ run: SelectionRun }>('POST', '/api/admin/selection/dry-run', body).then((r) => r.run),
+  selectionRuns: (year?: string) =>
+    staff<{ runs: SelectionRun[] }>('GET', `/api/admin/selection/runs${queryString({ year })}`).then((r) => r.runs),
+  publishRun: (runId: string) => staff<PublishAnswer>('POST', `/api/admin/selection/runs/${id(runId)}/publish`, {}),
+  pins: (year?: string) => staff<PinsView>('GET', `/api/admin/selection/pins${queryString({ year })}`),
+  pin: (application_id: string, session_id: string, reason: string) =>
+    staff<PinsView>('POST', '/api/admin/selection/pins', { application_id, session_id, reason }),
+  unpin: (applicationId: string) => staff<PinsView>('DELETE', `/api/admin/selection/pins/${id(applicationId)}`),
+  exclude: (application_id: string, reason: string) =>
+    staff<PinsView>('POST', '/api/admin/selection/excludes', { application_id, reason }),
+  unexclude: (applicationId: string) => staff<PinsView>('DELETE', `/api/admin/selection/excludes/${id(applicationId)}`),
+  release: (session_id: string, reason: string) =>
+    staff<ReleaseAnswer>('POST', '/api/admin/selection/release', { session_id, reason }),
 }
 
 export function rosterUrl(sessionId: string, format: 'csv' | 'xlsx', lang: string): string {

@@ -361,6 +361,18 @@ const en: Messages = {
       required: 'This field is required.',
       too_long: 'This text is too long.',
     },
+    selection: {
+      bad_input: 'The selection input is not valid.',
+      duplicate_session: 'The same session is listed twice.',
+      no_sessions: 'Choose at least one session.',
+      pin_conflict: 'This team is already pinned or excluded.',
+      pin_not_found: 'No such pin or exclusion.',
+      release_target: 'Choose a session.',
+      run_not_found: 'No such run.',
+      run_published: 'This run has already been published.',
+      run_stale: 'Applications, pins or exclusions changed since this dry run. Run it again, then publish.',
+      session_open: 'A session still taking applications cannot be selected for.',
+    },
     placement: {
       already_confirmed: 'This place has already been confirmed.',
       confirm_expired: 'The date for confirming has passed. Please contact the secretariat.',

@@ -361,6 +361,18 @@ const ja = {
       required: '入力してください。',
       too_long: '文字数が多すぎます。',
     },
+    selection: {
+      bad_input: '選定の入力が不正です。',
+      duplicate_session: '同じ開催回が重複しています。',
+      no_sessions: '開催回を1つ以上選んでください。',
+      pin_conflict: 'このチームはすでに固定または除外されています。',
+      pin_not_found: '固定・除外が見つかりません。',
+      release_target: '開催回を選んでください。',
+      run_not_found: '試行が見つかりません。',
+      run_published: 'この試行はすでに公開されています。',
+      run_stale: '試行の後に申込や固定・除外が変わりました。もう一度試行してから公開してください。',
+      session_open: '申込受付中の開催回は選定できません。',
+    },
     placement: {
       already_confirmed: 'この受講枠はすでに確定しています。',
       confirm_expired: '確定の期限を過ぎています。事務局にお問い合わせください。',

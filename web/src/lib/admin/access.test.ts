@@ -3,7 +3,7 @@ import { areasOf, homeArea, mayDo, mayOpen, mayReadRoster } from './access'
 
 describe('back-office access by role', () => {
   it('gives the admin everything', () => {
-    expect(areasOf('admin')).toEqual(['dashboard', 'applications', 'sessions', 'users', 'audit'])
+    expect(areasOf('admin')).toEqual(['dashboard', 'applications', 'sessions', 'selection', 'users', 'audit'])
     expect(mayDo('admin', 'manage_accounts')).toBe(true)
   })
 
@@ -27,6 +27,14 @@ describe('back-office access by role', () => {
     expect(mayReadRoster('instructor', ['s1'], 's2')).toBe(false)
     expect(mayReadRoster('staff', [], 's2')).toBe(true)
     expect(mayReadRoster('ministry', ['s1'], 's1')).toBe(false)
+  })
+
+  it('opens selection to those who review applications; publishing and releasing to those who manage sessions', () => {
+    expect(['admin', 'staff', 'coordinator'].every((r) => mayOpen(r as 'admin', 'selection'))).toBe(true)
+    expect(mayOpen('instructor', 'selection')).toBe(false)
+    expect(mayOpen('ministry', 'selection')).toBe(false)
+    expect(mayDo('staff', 'publish_selection')).toBe(true)
+    expect(mayDo('coordinator', 'publish_selection')).toBe(false)
   })
 
   it('lands each role on its first area, and nobody without a role anywhere', () => {

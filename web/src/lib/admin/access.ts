@@ -2,20 +2,22 @@
 // found" (as the server answers 404). Mirrors the capability table of src/domain/access.cpp.
 import type { Role } from '../../api/admin'
 
-export type AdminArea = 'dashboard' | 'applications' | 'sessions' | 'users' | 'audit'
-export type AdminAction = 'review' | 'edit_sessions' | 'export' | 'roster' | 'manage_accounts'
+export type AdminArea = 'dashboard' | 'applications' | 'sessions' | 'selection' | 'users' | 'audit'
+export type AdminAction = 'review' | 'edit_sessions' | 'export' | 'roster' | 'manage_accounts' | 'publish_selection'
 
 const AREAS: Record<Role, readonly AdminArea[]> = {
-  admin: ['dashboard', 'applications', 'sessions', 'users', 'audit'],
-  staff: ['dashboard', 'applications', 'sessions'],
-  coordinator: ['applications', 'sessions'],
+  // selection: review_applications (a coordinator's dry runs and pins cover their own sessions only).
+  admin: ['dashboard', 'applications', 'sessions', 'selection', 'users', 'audit'],
+  staff: ['dashboard', 'applications', 'sessions', 'selection'],
+  coordinator: ['applications', 'sessions', 'selection'],
   instructor: ['sessions'],
   ministry: ['dashboard'],
 }
 
 const ACTIONS: Record<Role, readonly AdminAction[]> = {
-  admin: ['review', 'edit_sessions', 'export', 'roster', 'manage_accounts'],
-  staff: ['review', 'edit_sessions', 'export', 'roster'],
+  // publish_selection: manage_sessions (publishing a run, releasing unconfirmed places).
+  admin: ['review', 'edit_sessions', 'export', 'roster', 'manage_accounts', 'publish_selection'],
+  staff: ['review', 'edit_sessions', 'export', 'roster', 'publish_selection'],
   coordinator: ['review', 'roster'],
   instructor: ['roster'],
   ministry: [],

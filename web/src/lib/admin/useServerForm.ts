@@ -7,17 +7,22 @@ import type { ErrorDetail } from '../../api/types'
 import { errorMessage } from '../../i18n/errors'
 import { useFormErrors } from '../useFormErrors'
 
-/** `fields` maps the server's field names to the form's input paths (identity when listed as an array). */
-export function useServerForm(fields: readonly string[] | Record<string, string>) {
-  const map: Record<string, string> = Array.isArray(fields)
-    ? Object.fromEntries(fields.map((f) => [f, f]))
-    : (fields as Record<string, string>)
+/** `fields` maps the server's field names to the form's input paths (identity when listed as an array); a
+ * function is asked at each failure (for a form whose inputs depend on what was sent). */
+export function useServerForm(fields: readonly string[] | Record<string, string> | (() => Record<string, string>)) {
+  const mapNow = (): Record<string, string> =>
+    typeof fields === 'function'
+      ? fields()
+      : Array.isArray(fields)
+        ? Object.fromEntries(fields.map((f) => [f, f]))
+        : (fields as Record<string, string>)
   const form = useFormErrors(() => [])
   const general = ref<ErrorDetail[]>([])
   const requestId = ref('')
 
   function fail(e: unknown): void {
     if (!(e instanceof ApiError)) throw e
+    const map = mapNow()
     const onField: ErrorDetail[] = []
     const rest: ErrorDetail[] = []
     for (const d of problemsOf(e)) {

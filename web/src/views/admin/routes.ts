@@ -45,6 +45,12 @@ export const adminRoutes: RouteRecordRaw[] = [
         meta: { title: 'admin.sessions.title', area: 'sessions' },
       },
       {
+        path: 'selection',
+        name: 'admin-selection',
+        component: () => import('./AdminSelectionView.vue'),
+        meta: { title: 'admin.selection.title', area: 'selection' },
+      },
+      {
         path: 'users',
         name: 'admin-users',
         component: () => import('./AdminUsersView.vue'),
