@@ -34,6 +34,17 @@ TEST(Apply, SavesTheApplicationWithItsMailsInOneTransaction) {
   EXPECT_EQ(count_rows(f, "SELECT COUNT(*) FROM outbox WHERE kind = 'member_registered'"), 4);
 }
 
+// The mails are rendered before the write transaction; the reference, assigned inside it, is filled in there.
+TEST(Apply, EveryMailCarriesTheAssignedReference) {
+  itest::Fixture f;
+  app::apply(*f.app, input(f, "第一病院"));
+  app::apply(*f.app, input(f, "第二病院"));
+  EXPECT_EQ(count_rows(f, "SELECT COUNT(*) FROM outbox o JOIN applications a ON a.id = o.related_id "
+                          "WHERE instr(o.subject || o.body_text, a.reference) > 0"),
+            10);
+  EXPECT_EQ(count_rows(f, "SELECT COUNT(*) FROM outbox WHERE instr(subject || body_text, char(31)) > 0"), 0);
+}
+
 TEST(Apply, ARejectedApplicationWritesNothing) {
   itest::Fixture f;
   auto in = input(f, "第一病院");
