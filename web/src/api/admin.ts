@@ -370,6 +370,18 @@ export const adminApi = {
     }).then((r) => r.application),
   updateSession: (sessionId: string, patch: SessionPatch) =>
     staff<SessionUpdate>('PATCH', `/api/admin/sessions/${id(sessionId)}`, patch),
+  copyYear: (fromKey: string, body: unknown) =>
+    staff<{ year: { key: string; fiscal_year: number; label: Localized } }>(
+      'POST',
+      `/api/admin/years/${id(fromKey)}/copy`,
+      body,
+    ).then((r) => r.year),
+  addSession: (yearKey: string, body: unknown) =>
+    staff<{ session: SessionUpdate['session'] & { region: Localized; prefecture_code: number } }>(
+      'POST',
+      `/api/admin/years/${id(yearKey)}/sessions`,
+      body,
+    ).then((r) => r.session),
 
   users: () => staff<{ users: StaffUser[] }>('GET', '/api/admin/users').then((r) => r.users),
   invite: (user: NewUser) => staff<{ user: StaffUser }>('POST', '/api/admin/users', user).then((r) => r.user),

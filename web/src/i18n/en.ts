@@ -349,6 +349,7 @@ const en: Messages = {
       privacy_required: 'You must agree to the privacy notice.',
     },
     field: {
+      bad_date: 'The date is not valid.',
       bad_email: 'This is not a valid e-mail address.',
       bad_enum: 'Please choose one of the options.',
       bad_phone: 'Enter a phone number of 10–11 digits starting with 0 (hyphens allowed).',
@@ -372,6 +373,13 @@ const en: Messages = {
       run_published: 'This run has already been published.',
       run_stale: 'Applications, pins or exclusions changed since this dry run. Run it again, then publish.',
       session_open: 'A session still taking applications cannot be selected for.',
+    },
+    program: {
+      year_exists: 'This year key is already in use.',
+      year_not_found: 'No such year.',
+    },
+    session: {
+      number_taken: 'This session number is already taken.',
     },
     placement: {
       already_confirmed: 'This place has already been confirmed.',

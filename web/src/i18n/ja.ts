@@ -349,6 +349,7 @@ const ja = {
       privacy_required: '個人情報の取扱いへの同意が必要です。',
     },
     field: {
+      bad_date: '日付の形式が正しくありません。',
       bad_email: 'メールアドレスの形式が正しくありません。',
       bad_enum: '選択肢から選んでください。',
       bad_phone: '電話番号は0から始まる10〜11桁の数字で入力してください（ハイフン可）。',
@@ -372,6 +373,13 @@ const ja = {
       run_published: 'この試行はすでに公開されています。',
       run_stale: '試行の後に申込や固定・除外が変わりました。もう一度試行してから公開してください。',
       session_open: '申込受付中の開催回は選定できません。',
+    },
+    program: {
+      year_exists: 'この年度キーはすでに使われています。',
+      year_not_found: '年度が見つかりません。',
+    },
+    session: {
+      number_taken: 'この回番号はすでに使われています。',
     },
     placement: {
       already_confirmed: 'この受講枠はすでに確定しています。',

@@ -32,11 +32,14 @@ describe('selection page', () => {
     expect(plan.fields['capacity_overrides[0].capacity_teams']).toBe('capacity[1].capacity_teams')
     expect(plan.fields['capacity_overrides[0].capacity_people']).toBe('capacity[1].capacity_people')
     expect(plan.fields.session_ids).toBe('session_ids')
+    // The server's range check names no index: with one override it is that one's.
+    expect(plan.fields['capacity_overrides.capacity_teams']).toBe('capacity[1].capacity_teams')
   })
 
   it('leaves out overrides of sessions not chosen, and the overrides key when there are none', () => {
     const plan = dryRunPlan('2025', [s1, s3], new Set(['s1']), { s3: { teams: '1', people: '4' } })
     expect(plan.body).toEqual({ year: '2025', session_ids: ['s1'] })
+    expect(plan.fields['capacity_overrides.capacity_teams']).toBeUndefined()
   })
 
   it('orders the proposal: accepted by session, then the waitlist by position, then the rest by tier', () => {

@@ -48,6 +48,10 @@ export function dryRunPlan(
       fields[`capacity_overrides[${k}].${f}`] = capacityPath(j, f)
     fields[`capacity_overrides[${k}].session_id`] = capacityPath(j, 'capacity_teams')
   })
+  // A range problem is reported without the override's index: it belongs to the one override when there is one.
+  if (overrides.length === 1)
+    for (const f of ['capacity_teams', 'capacity_people', 'session_id'] as const)
+      fields[`capacity_overrides.${f}`] = fields[`capacity_overrides[0].${f}`] as string
   const body: DryRunBody = { year, session_ids }
   if (overrides.length) body.capacity_overrides = overrides
   return { body, fields }

@@ -48,7 +48,7 @@ export function formValues(s: EditableSession): SessionFormValues {
 }
 
 /** A whole number as typed, or the text itself so the server names the problem (field.wrong_type / out_of_range). */
-function integer(text: string): number | string {
+export function integer(text: string): number | string {
   const t = text.trim()
   return /^-?\d+$/.test(t) ? Number(t) : t
 }
