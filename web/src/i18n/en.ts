@@ -381,6 +381,10 @@ const en: Messages = {
     session: {
       number_taken: 'This session number is already taken.',
     },
+    request: {
+      missing_field: 'Please fill this in.',
+      wrong_type: 'This value has the wrong form.',
+    },
     placement: {
       already_confirmed: 'This place has already been confirmed.',
       confirm_expired: 'The date for confirming has passed. Please contact the secretariat.',

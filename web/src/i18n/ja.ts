@@ -381,6 +381,10 @@ const ja = {
     session: {
       number_taken: 'この回番号はすでに使われています。',
     },
+    request: {
+      missing_field: '入力してください。',
+      wrong_type: '値の形式が正しくありません。',
+    },
     placement: {
       already_confirmed: 'この受講枠はすでに確定しています。',
       confirm_expired: '確定の期限を過ぎています。事務局にお問い合わせください。',

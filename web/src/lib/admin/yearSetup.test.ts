@@ -28,6 +28,8 @@ describe('year set-up forms', () => {
       prefecture_code: 40,
       venue: { ja: '福岡大学病院', en: '' },
     })
+    expect(newSessionBody({ ...v, prefecture_code: '', number: ' ' })).not.toHaveProperty('prefecture_code')
+    expect(newSessionBody({ ...v, number: ' ' })).not.toHaveProperty('number')
     expect(newSessionBody({ ...v, capacity_teams: '6', capacity_people: '30' })).toMatchObject({ capacity_teams: 6, capacity_people: 30 })
   })
 })

@@ -91,6 +91,8 @@ export function newSessionBody(v: NewSessionValues) {
     prefecture_code: integer(v.prefecture_code),
     venue: { ja: v.venue_ja.trim(), en: v.venue_en.trim() },
   }
+  // A number left empty is left out, so the server answers "required" on its input rather than a type error.
+  for (const k of ['number', 'prefecture_code']) if (body[k] === '') delete body[k]
   if (v.capacity_teams.trim()) body.capacity_teams = integer(v.capacity_teams)
   if (v.capacity_people.trim()) body.capacity_people = integer(v.capacity_people)
   return body
