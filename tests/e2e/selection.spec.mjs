@@ -1,0 +1,257 @@
+// Selection end to end: four teams apply while the first session is open; the clock (KENSHU_CLOCK_FILE) moves past
+// its close; staff run a dry run on /admin/selection with a what-if capacity of two teams, read the proposal,
+// publish it (the confirmation shows the seed); the first team confirms its place on its management page, the
+// second declines (asked first), and the waitlisted team sees itself promoted. Also: a what-if problem on its
+// input, English, a phone. Fails on any console error or CSP violation not expected.
+import { createHmac, randomUUID } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
+import { renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  KENSHU_BIN,
+  SOURCE_DIR,
+  assert,
+  assertEqual,
+  launchBrowser,
+  run,
+  screenshot,
+  startServer,
+  step,
+  tempDir,
+  waitForMail,
+  watchPage,
+} from './lib/harness.mjs'
+
+const runId = Date.now().toString(36)
+const PASSWORD = `kenshu-e2e-${runId}-Selection!`
+const STAFF = `staff-sel-${runId}@example.jp`
+
+// ---------- the server's test clock ----------
+
+const clockFile = join(tempDir('kenshu-clock-'), 'clock')
+let clockMs = Date.now()
+function setClock(ms) {
+  clockMs = ms
+  writeFileSync(`${clockFile}.tmp`, `${new Date(ms).toISOString().replace(/\.\d+Z$/, '+00:00')}\n`)
+  renameSync(`${clockFile}.tmp`, clockFile)
+}
+setClock(clockMs)
+process.env.KENSHU_CLOCK_FILE = clockFile // the server inherits it
+
+// ---------- TOTP at the server's time (RFC 6238) ----------
+
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  let bits = ''
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0')
+  const bytes = []
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2))
+  return Buffer.from(bytes)
+}
+
+function totp(secret, ms) {
+  const msg = Buffer.alloc(8)
+  msg.writeBigUInt64BE(BigInt(Math.floor(ms / 30_000)))
+  const h = createHmac('sha1', base32(secret)).update(msg).digest()
+  const offset = h[h.length - 1] & 0xf
+  return String((h.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
+}
+
+// ---------- helpers ----------
+
+async function api(server, method, path, body, headers = {}) {
+  const r = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', Origin: server.url, ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await r.text()
+  return { status: r.status, json: text ? JSON.parse(text) : null, cookie: r.headers.get('set-cookie') ?? '' }
+}
+
+const hospitals = {
+  1: { critical_care_center: 'advanced', advanced_treatment_hospital: true, ecmo_cases_last_year: { vv: 12, va: 30 } },
+  2: { critical_care_center: 'regular', advanced_treatment_hospital: false, ecmo_cases_last_year: { vv: 0, va: 1 } },
+  3: { critical_care_center: 'none', advanced_treatment_hospital: false, ecmo_cases_last_year: { vv: 0, va: 0 } },
+}
+
+async function apply(server, program, i, tier, sessionIds) {
+  const tag = `${runId}-${i}`
+  const member = (profession, name, kana, j) => ({
+    name, name_kana: kana, profession, department: 'ICU', years_of_experience: 5, email: `m${j}-${tag}@example.jp`,
+  })
+  const contact = `contact-${tag}@example.jp`
+  const body = {
+    hospital: {
+      name: `選定試験病院${i}号館 ${runId}`,
+      name_kana: 'センテイシケンビョウイン',
+      prefecture_code: 13,
+      postal_code: '100-0001',
+      address: '千代田区千代田1-1',
+      phone: '03-1234-5678',
+      ...hospitals[tier],
+    },
+    contact: { name: '山田 太郎', name_kana: 'ヤマダ タロウ', department: '救急科', email: contact, phone: '03-1234-5679' },
+    members: [
+      member('doctor', '医師 一郎', 'イシ イチロウ', 0),
+      member('nurse', '看護 花子', 'カンゴ ハナコ', 1),
+      member('nurse', '看護 次郎', 'カンゴ ジロウ', 2),
+      member('clinical_engineer', '工学 三郎', 'コウガク サブロウ', 3),
+    ],
+    preferences: { any_session: false, session_ids: sessionIds },
+    consents: { privacy_notice_version: program.privacy_notice.version, no_recording: true },
+  }
+  const r = await api(server, 'POST', '/api/applications', body, { 'Idempotency-Key': randomUUID() })
+  assertEqual(r.status, 201, `application ${i} submitted (${JSON.stringify(r.json)})`)
+  const mail = await waitForMail(join(server.dir, 'mail'), (m) => m.to.includes(contact) && /\/manage#/.test(m.text))
+  const token = /\/manage#([A-Za-z0-9_-]+)/.exec(mail.text)[1]
+  return { reference: r.json.reference ?? r.json.application?.reference, token, contact }
+}
+
+async function expectVisible(locator, what, timeout = 10_000) {
+  await locator.first().waitFor({ state: 'visible', timeout }).catch(() => {
+    throw new Error(`not visible: ${what}`)
+  })
+}
+
+async function expectLabelled(page) {
+  const unlabelled = await page.$$eval('input, select, textarea', (els) =>
+    els.filter((el) => el.type !== 'hidden' && (!el.labels || el.labels.length === 0)).map((el) => el.id || el.name),
+  )
+  assertEqual(unlabelled.join(','), '', 'inputs without a label')
+}
+
+await run(async () => {
+  const server = await startServer()
+  const browser = await launchBrowser()
+  const problems = []
+  const program = await (await fetch(`${server.url}/api/program`)).json()
+  const open = program.sessions.filter((s) => s.is_open)
+  assert(open.length >= 2, 'two open sessions')
+  const [s1, s2] = open
+
+  const teams = await step('four teams apply while the first session is open', async () => {
+    const out = []
+    for (const [i, tier] of [1, 1, 2, 3].entries()) out.push(await apply(server, program, i, tier, i === 2 ? [s1.id, s2.id] : [s1.id]))
+    return out
+  })
+
+  let secret
+  await step('a staff account is set up (command line, then TOTP)', async () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KENSHU_')))
+    const out = spawnSync(
+      KENSHU_BIN,
+      ['user', 'add', '--config', join(SOURCE_DIR, 'config', 'kenshu.toml'), '--db', join(server.dir, 'kenshu.db'), '--email', STAFF, '--role', 'staff'],
+      { cwd: SOURCE_DIR, encoding: 'utf8', timeout: 30_000, env },
+    )
+    assertEqual(out.status, 0, `kenshu user add: ${out.stderr}`)
+    const token = /\/admin\/setup#([A-Za-z0-9_-]+)/.exec(out.stdout)[1]
+    const start = await api(server, 'POST', '/api/auth/setup/start', { token })
+    assertEqual(start.status, 200, 'set-up started')
+    secret = start.json.totp_secret
+    const done = await api(server, 'POST', '/api/auth/setup/complete', { token, password: PASSWORD, totp_code: totp(secret, clockMs) })
+    assertEqual(done.status, 200, `set-up complete ${JSON.stringify(done.json)}`)
+  })
+
+  const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' })
+  const page = await desktop.newPage()
+  const watch = watchPage(page, problems)
+
+  await step("the clock passes the first session's close; staff sign in", async () => {
+    setClock(Date.parse(s1.applications_close_at) + 3_600_000)
+    const first = await api(server, 'POST', '/api/auth/sign-in', { email: STAFF, password: PASSWORD })
+    assertEqual(first.json?.stage, 'second_factor', 'password accepted')
+    const pending = first.cookie.split(';')[0]
+    const second = await api(server, 'POST', '/api/auth/sign-in/second-factor', { code: totp(secret, clockMs) }, { Cookie: pending })
+    assertEqual(second.status, 200, `second factor ${JSON.stringify(second.json)}`)
+    const [name, value] = second.cookie.split(';')[0].split('=')
+    await desktop.addCookies([{ name, value, url: server.url }])
+  })
+
+  await step('the selection page lists the closed session and puts a what-if problem on its input', async () => {
+    await page.goto(`${server.url}/admin/selection`)
+    await expectVisible(page.locator('[data-test=nav-selection]'), 'selection menu')
+    await expectVisible(page.locator('[data-test=dry-run-form]'), 'dry-run form')
+    await expectLabelled(page)
+    assertEqual(await page.locator(`[data-test=choose-${s1.number}]`).isChecked(), true, 'closed session chosen')
+    assertEqual(await page.locator(`[data-test=choose-${s2.number}]`).count(), 0, 'open session not offered')
+    const row = page.locator('[data-test=selection-session]').filter({ has: page.locator(`[data-test=choose-${s1.number}]`) })
+    watch.allow(/400/)
+    await row.locator('input[name$="capacity_teams"]').fill('-1')
+    await page.locator('[data-test=dry-run]').click()
+    await expectVisible(row.locator('.field__error'), 'error under the what-if input')
+  })
+
+  let seed
+  await step('dry run with two places: the proposal and its counts', async () => {
+    const row = page.locator('[data-test=selection-session]').filter({ has: page.locator(`[data-test=choose-${s1.number}]`) })
+    await row.locator('input[name$="capacity_teams"]').fill('2')
+    await page.locator('[data-test=dry-run]').click()
+    await expectVisible(page.locator('[data-test=proposal-table]'), 'proposal')
+    assertEqual(await page.locator('[data-test=proposal-row]').count(), 4, 'four teams proposed')
+    const counts = await page.locator('[data-test=counts]').innerText()
+    assert(/選定\s*2/.test(counts) && /補欠\s*2/.test(counts), `counts: ${counts}`)
+    assertEqual(await page.locator('[data-test=tier-counts] tbody tr').count(), 3, 'three tiers counted')
+    await screenshot(page, 'selection-proposal')
+    await page.locator('[data-test=publish]').click()
+    seed = await page.locator('[data-test=publish-seed] code').innerText()
+    assert(/^\d+$/.test(seed), `seed shown: ${seed}`)
+    await screenshot(page, 'selection-publish-confirm')
+  })
+
+  await step('publishing mails every team', async () => {
+    await page.locator('[data-test=publish-confirm]').click()
+    await expectVisible(page.locator('[data-test=published]'), 'published')
+    assert((await page.locator('[data-test=published]').innerText()).includes('4'), 'four mails')
+    await waitForMail(join(server.dir, 'mail'), (m) => m.to.includes(teams[0].contact) && m.subject.includes('受講決定'))
+  })
+
+  const team = await desktop.newPage()
+  watchPage(team, problems)
+  await step('the first team confirms its place on its page', async () => {
+    await team.goto(`${server.url}/manage#${teams[0].token}`)
+    await expectVisible(team.locator('[data-test=selection]'), 'selection outcome')
+    await expectVisible(team.locator('[data-test=confirm-by]'), 'confirm-by date')
+    await screenshot(team, 'manage-accepted')
+    await team.locator('[data-test=confirm-place]').click()
+    await expectVisible(team.locator('[data-test=flash]'), 'confirmed')
+    assert((await team.locator('[data-test=selection-state]').innerText()).includes('確定'), 'shown as confirmed')
+    assertEqual(await team.locator('[data-test=confirm-place]').count(), 0, 'no second confirm')
+  })
+
+  await step('the second team declines (asked first); the waitlisted team is promoted', async () => {
+    await team.goto(`${server.url}/manage#${teams[1].token}`)
+    await team.reload()
+    await team.locator('[data-test=decline-place]').click()
+    await expectVisible(team.locator('[data-test=decline-confirm]'), 'decline question')
+    await team.locator('[data-test=decline-confirm]').click()
+    await expectVisible(team.locator('[data-test=flash]'), 'declined')
+    await team.goto(`${server.url}/manage#${teams[2].token}`)
+    await team.reload()
+    await expectVisible(team.locator('[data-test=selection]'), 'selection outcome')
+    assert((await team.locator('[data-test=selection-state]').innerText()).includes('繰り上げ'), 'promoted')
+    await screenshot(team, 'manage-promoted')
+  })
+
+  await step('the waitlisted team sees its position, explanation and later session', async () => {
+    await team.goto(`${server.url}/manage#${teams[3].token}`)
+    await team.reload()
+    await expectVisible(team.locator('[data-test=selection-waitlist]'), 'waitlist')
+    await expectVisible(team.locator('[data-test=selection-explanation]'), 'explanation')
+    await team.locator('[data-test=lang-en], button:has-text("English")').first().click()
+    await expectVisible(team.locator('[data-test=selection-state]', { hasText: 'waitlist' }), 'English outcome')
+  })
+
+  await step('a phone: no sideways scrolling on the selection page', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.reload()
+    await expectVisible(page.locator('[data-test=dry-run-form]'), 'dry-run form on a phone')
+    const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }))
+    assert(scroll <= width, `page is wider (${scroll}px) than the viewport (${width}px)`)
+    await screenshot(page, 'selection-phone')
+  })
+
+  await step('no console error or CSP violation', async () => {
+    assertEqual(problems.join('\n'), '', 'browser problems')
+  })
+})
