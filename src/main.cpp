@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   kenshu::cli::add_serve_command(app);
   kenshu::cli::add_migrate_command(app);
   kenshu::cli::add_load_program_command(app);
+  kenshu::cli::add_load_learning_command(app);
   kenshu::cli::add_version_command(app);
   kenshu::cli::add_errors_command(app);
   kenshu::cli::add_purge_command(app);

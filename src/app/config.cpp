@@ -111,6 +111,10 @@ Config load_config(const std::string& path) {
   b.bind("retention", "sent_mail_days", c.retention.sent_mail_days);
   b.bind("retention", "idempotency_days", c.retention.idempotency_days);
   b.bind("retention", "daily", c.retention.daily);
+  b.bind("learning", "attachment_dir", c.learning.attachment_dir);
+  b.bind("learning", "max_attachment_mb", c.learning.max_attachment_mb);
+  b.bind("learning", "reminder_days", c.learning.reminder_days);
+  b.bind("learning", "daily_reminders", c.learning.daily_reminders);
   b.bind("paths", "data_dir", c.data_dir);
   if (c.retention.personal_data_days < 1 || c.retention.sent_mail_days < 1 || c.retention.idempotency_days < 1)
     throw std::runtime_error("retention periods must be ≥ 1 day");

@@ -51,12 +51,20 @@ struct RetentionConfig {
   bool daily = true;             // the server runs the purge once a day
 };
 
+struct LearningConfig {
+  std::string attachment_dir = "var/attachments";  // lecture files, outside the web root
+  int max_attachment_mb = 20;
+  std::string reminder_days = "14,7,3";  // days before the session day on which those not done are reminded
+  bool daily_reminders = true;           // the server runs the reminders once a day
+};
+
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
   ProgramConfig program;
   MailConfig mail;
   RetentionConfig retention;
+  LearningConfig learning;
   std::string data_dir = "data";
 
   // A relative path in the configuration names a file under data_dir, whatever the working directory.

@@ -9,6 +9,8 @@
 
 #include "api/routes.hpp"
 #include "app/app.hpp"
+#include "app/learning_content.hpp"
+#include "app/learning.hpp"
 #include "app/load_program.hpp"
 #include "app/retention.hpp"
 #include "cli/commands.hpp"
@@ -56,6 +58,7 @@ int serve(const ServeFlags& flags) {
   auto db = open_database(config);
   const app::Clock clock;
   app::load_configured_programs(*db, config, clock.now());
+  app::load_demo_learning(*db, config, clock.now_utc());
 
   app::App application(config, *db, config.server.public_url);
   api::Router router = api::make_router(application);
@@ -74,6 +77,8 @@ int serve(const ServeFlags& flags) {
 
   std::optional<app::DailyPurge> daily_purge;
   if (config.retention.daily) daily_purge.emplace(application);
+  std::optional<app::DailyReminders> daily_reminders;
+  if (config.learning.daily_reminders) daily_reminders.emplace(application);
 
   std::cout << "listening on " << url << std::endl;
   server.run();

@@ -1,0 +1,124 @@
+// Pre-learning routes. /api/portal/*: the participant (signed in by e-mail link). /api/admin/learning/*: staff
+// (progress with CSV/XLSX, results with XLSX, lectures, GIFT import) and the Ministry role (results, suppressed).
+#include <boost/json.hpp>
+
+#include "api/auth_context.hpp"
+#include "api/json_reader.hpp"
+#include "api/routes.hpp"
+#include "app/learning.hpp"
+#include "docs/csv.hpp"
+#include "docs/xlsx.hpp"
+
+namespace kenshu::api {
+namespace {
+namespace json = boost::json;
+
+Response ok(const json::value& v) { return Response::json(200, json::serialize(v), true); }
+
+json::value body_of(const Request& req) { return req.body.empty() ? json::value(json::object{}) : parse_json_body(req); }
+
+Response file(const std::string& bytes, const std::string& name, bool xlsx) {
+  Response r;
+  r.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+  r.body = bytes;
+  r.personal_data = true;
+  r.headers.push_back({"Content-Disposition", "attachment; filename=\"" + name + "\""});
+  return r;
+}
+
+}  // namespace
+
+void add_learning_routes(Router& r, app::App& app) {
+  r.add({"GET", "/api/portal", kSmallBody,
+         [&app](Request& req) { return ok(app::portal_overview(app, require_signed_in(app, req))); }, {}});
+  r.add({"GET", "/api/portal/lectures/{id}", kSmallBody,
+         [&app](Request& req) {
+           return ok(app::portal_lecture(app, require_signed_in(app, req), req.params.at("id")));
+         },
+         {}});
+  r.add({"POST", "/api/portal/lectures/{id}/studied", kSmallBody,
+         [&app](Request& req) {
+           return ok(app::mark_lecture_studied(app, require_signed_in(app, req), req.params.at("id")));
+         },
+         {}});
+  r.add({"GET", "/api/portal/quizzes/{id}", kSmallBody,
+         [&app](Request& req) { return ok(app::portal_quiz(app, require_signed_in(app, req), req.params.at("id"))); },
+         {}});
+  r.add({"POST", "/api/portal/quizzes/{id}/attempts", kSmallBody,
+         [&app](Request& req) {
+           return ok(app::start_attempt(app, require_signed_in(app, req), req.params.at("id")));
+         },
+         {}});
+  r.add({"POST", "/api/portal/attempts/{id}", kSmallBody,
+         [&app](Request& req) {
+           const auto p = require_signed_in(app, req);
+           return ok(app::submit_attempt(app, p, req.params.at("id"), body_of(req)));
+         },
+         {}});
+  r.add({"GET", "/api/portal/questionnaires/{phase}", kSmallBody,
+         [&app](Request& req) {
+           return ok(app::portal_questionnaire(app, require_signed_in(app, req), req.params.at("phase")));
+         },
+         {}});
+  r.add({"POST", "/api/portal/questionnaires/{phase}", kSmallBody,
+         [&app](Request& req) {
+           const auto p = require_signed_in(app, req);
+           return ok(app::answer_questionnaire(app, p, req.params.at("phase"), body_of(req)));
+         },
+         {}});
+
+  r.add({"GET", "/api/admin/learning/{year}/progress", kSmallBody,
+         [&app](Request& req) {
+           return ok(app::progress(app, require_staff(app, req), req.params.at("year"), req.query_or("session")));
+         },
+         {}});
+  for (const bool xlsx : {false, true}) {
+    r.add({"GET", std::string("/api/admin/learning/{year}/progress.") + (xlsx ? "xlsx" : "csv"), kSmallBody,
+           [&app, xlsx](Request& req) {
+             const auto t = app::progress_table(app, require_staff(app, req), req.params.at("year"),
+                                                req.query_or("session"), req.lang);
+             return file(xlsx ? docs::to_xlsx({t}) : docs::to_csv(t),
+                         std::string("kenshu-learning-progress.") + (xlsx ? "xlsx" : "csv"), xlsx);
+           },
+           {}});
+  }
+  r.add({"GET", "/api/admin/learning/{year}/results", kSmallBody,
+         [&app](Request& req) { return ok(app::learning_results(app, require_staff(app, req), req.params.at("year"))); },
+         {}});
+  r.add({"GET", "/api/admin/learning/{year}/results.xlsx", kSmallBody,
+         [&app](Request& req) {
+           const auto sheets = app::results_workbook(app, require_staff(app, req), req.params.at("year"));
+           return file(docs::to_xlsx(sheets), "kenshu-learning-results.xlsx", true);
+         },
+         {}});
+  r.add({"GET", "/api/admin/learning/{year}/lectures", kSmallBody,
+         [&app](Request& req) { return ok(app::list_lectures(app, require_staff(app, req), req.params.at("year"))); },
+         {}});
+  r.add({"POST", "/api/admin/learning/{year}/lectures", kSmallBody,
+         [&app](Request& req) {
+           const auto p = require_staff(app, req);
+           return ok(app::save_lecture(app, p, req.params.at("year"), "", body_of(req)));
+         },
+         {}});
+  r.add({"PUT", "/api/admin/learning/{year}/lectures/{id}", kSmallBody,
+         [&app](Request& req) {
+           const auto p = require_staff(app, req);
+           return ok(app::save_lecture(app, p, req.params.at("year"), req.params.at("id"), body_of(req)));
+         },
+         {}});
+  r.add({"POST", "/api/admin/learning/quizzes/{id}/gift", kSmallBody,
+         [&app](Request& req) {
+           const auto p = require_staff(app, req);
+           const json::value doc = parse_json_body(req);
+           const auto* g = doc.is_object() ? doc.as_object().if_contains("gift") : nullptr;
+           const std::string gift = g && g->is_string() ? std::string(g->as_string()) : "";
+           const json::value out = app::import_quiz_gift(app, p, req.params.at("id"), gift);
+           const bool bad = !out.at("errors").as_array().empty();
+           if (!bad) return ok(out);
+           json::object body{{"error", {{"code", "quiz.gift_invalid"}, {"errors", out.at("errors")}}}};
+           return Response::json(422, json::serialize(body));
+         },
+         {}});
+}
+
+}  // namespace kenshu::api

@@ -1,0 +1,73 @@
+// Pre-learning use cases: the participant portal (lectures, tests, questionnaires), the staff views (progress,
+// paired results, exports, minimal authoring) and the daily reminders. Answers are returned as JSON values that
+// the api layer sends as they are.
+#pragma once
+#include <boost/json/value.hpp>
+
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "app/app.hpp"
+#include "app/principal.hpp"
+#include "docs/table.hpp"
+#include "domain/error_catalog.hpp"
+
+namespace kenshu::app {
+
+// ---- participant portal (a person signed in by e-mail link whose address is a participating member's) ----
+boost::json::value portal_overview(App& app, const Principal& p);
+// The lecture's Markdown is returned as text (body_md): the client renders it with raw HTML disabled.
+boost::json::value portal_lecture(App& app, const Principal& p, const std::string& lecture_id);
+boost::json::value mark_lecture_studied(App& app, const Principal& p, const std::string& lecture_id);
+// The test's settings and standing, and the open attempt's questions (never answers nor feedback) if one is open.
+boost::json::value portal_quiz(App& app, const Principal& p, const std::string& quiz_id);
+// Opens an attempt (or returns the one still open): a stored seed fixes the order of questions and choices.
+boost::json::value start_attempt(App& app, const Principal& p, const std::string& quiz_id);
+// Grades the attempt server-side; `answers` is [{question, choices, truth, number, text}] by question position.
+boost::json::value submit_attempt(App& app, const Principal& p, const std::string& attempt_id,
+                                  const boost::json::value& answers);
+boost::json::value portal_questionnaire(App& app, const Principal& p, const std::string& phase);
+boost::json::value answer_questionnaire(App& app, const Principal& p, const std::string& phase,
+                                        const boost::json::value& answers);
+
+// ---- staff ----
+// Progress of each participant of the year (studied, passed, questionnaires); optional session filter.
+docs::Table progress_table(App& app, const Principal& p, const std::string& year_key, const std::string& session_id,
+                           Lang lang);
+boost::json::value progress(App& app, const Principal& p, const std::string& year_key, const std::string& session_id);
+// Paired results: per paired item n pairs, mean/median before and after, Wilcoxon, r; by profession and by session;
+// response rates; free text (staff only). The Ministry role gets groups under 5 suppressed and no free text.
+boost::json::value learning_results(App& app, const Principal& p, const std::string& year_key);
+std::vector<docs::Table> results_workbook(App& app, const Principal& p, const std::string& year_key);
+boost::json::value list_lectures(App& app, const Principal& p, const std::string& year_key);
+boost::json::value save_lecture(App& app, const Principal& p, const std::string& year_key,
+                                const std::string& lecture_id, const boost::json::value& body);
+// All or nothing: a bad file answers 422 quiz.gift_invalid with every error and its line; nothing is changed.
+boost::json::value import_quiz_gift(App& app, const Principal& p, const std::string& quiz_id, const std::string& gift);
+
+// ---- reminders ----
+struct ReminderReport {
+  int participants = 0;
+  int contacts = 0;
+};
+// Sends the reminders due today (Japan date) at the configured offsets; never twice for one offset.
+ReminderReport send_reminders(App& app);
+
+class DailyReminders {
+ public:
+  explicit DailyReminders(App& app);
+  ~DailyReminders();
+  DailyReminders(const DailyReminders&) = delete;
+  DailyReminders& operator=(const DailyReminders&) = delete;
+
+ private:
+  App& app_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace kenshu::app

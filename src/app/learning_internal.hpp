@@ -1,0 +1,52 @@
+// Shared by the learning_*.cpp files: who the participant is, their session's times, the content of a year.
+#pragma once
+#include <soci/soci.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "app/learning_content.hpp"
+#include "domain/grading.hpp"
+#include "domain/time.hpp"
+#include "store/learning_store.hpp"
+#include "store/program_store.hpp"
+
+namespace kenshu::app {
+
+struct SessionTimes {
+  store::SessionRow session;
+  time::Instant starts{}, ends{};  // the day's first course start and last course end, Japan time
+};
+
+SessionTimes session_times(soci::session& s, const std::string& session_id);
+
+struct QuizContent {
+  store::QuizRow row;
+  domain::QuizSettings settings;
+  std::vector<domain::Question> questions;
+};
+
+struct YearContent {
+  std::vector<store::LectureRow> lectures;
+  std::map<std::string, std::vector<QuizContent>> quizzes;  // by lecture id
+  std::optional<store::QuestionnaireRow> questionnaire;
+  std::optional<QuestionnaireDef> forms;
+};
+
+YearContent year_content(soci::session& s, const std::string& year_id);
+QuizContent quiz_content(soci::session& s, const store::QuizRow& q);
+
+// Where one participant stands.
+struct ParticipantStatus {
+  int lectures_required = 0, lectures_studied = 0;
+  int quizzes = 0, quizzes_passed = 0;
+  bool pre_done = false, post_done = false;
+  bool ready() const { return lectures_studied >= lectures_required && quizzes_passed >= quizzes && pre_done; }
+};
+
+ParticipantStatus status_of(soci::session& s, const store::ParticipantRow& p, const YearContent& c);
+
+}  // namespace kenshu::app
