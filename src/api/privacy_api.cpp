@@ -38,7 +38,8 @@ void add_privacy_routes(Router& r, app::App& app) {
            return Response::json(200, json::serialize(json::object{{"dry_run", rep.dry_run},
                                                                     {"applications", rep.applications},
                                                                     {"sent_mail_bodies", rep.sent_mail_bodies},
-                                                                    {"idempotency_keys", rep.idempotency_keys}}));
+                                                                    {"idempotency_keys", rep.idempotency_keys},
+                                                                    {"sign_in_rows", rep.sign_in_rows}}));
          },
          {}});
   r.add({"POST", "/api/admin/privacy/export", kSmallBody,

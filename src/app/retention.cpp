@@ -31,7 +31,8 @@ json::object report_json(const PurgeReport& r) {
   return {{"dry_run", r.dry_run},
           {"applications", r.applications},
           {"sent_mail_bodies", r.sent_mail_bodies},
-          {"idempotency_keys", r.idempotency_keys}};
+          {"idempotency_keys", r.idempotency_keys},
+          {"sign_in_rows", r.sign_in_rows}};
 }
 
 std::string checked_email(const std::string& raw) {
@@ -57,7 +58,8 @@ PurgeReport purge(App& app, const Actor& actor, bool dry_run) {
       for (const auto& id : apps) store::purge_application(s, id, time::to_utc_string(now));
     r.sent_mail_bodies = store::purge_sent_mail_bodies(s, days_before(now, rc.sent_mail_days), dry_run);
     r.idempotency_keys = store::purge_idempotency_keys(s, days_before(now, rc.idempotency_days), dry_run);
-    const bool erased_any = r.applications + r.sent_mail_bodies + r.idempotency_keys > 0;
+    r.sign_in_rows = store::purge_sign_in_state(s, time::to_utc_string(now), days_before(now, 1), dry_run);
+    const bool erased_any = r.applications + r.sent_mail_bodies + r.idempotency_keys + r.sign_in_rows > 0;
     if (!dry_run && erased_any) audit_change(app, s, actor, "retention.purge", "", nullptr, report_json(r));
     return r;
   });
@@ -112,8 +114,8 @@ DailyPurge::DailyPurge(App& app) : app_(app) {
       lock.unlock();
       try {
         const PurgeReport r = purge(app_, {std::nullopt, "system", ""}, false);
-        spdlog::info("daily purge: {} applications, {} mail bodies, {} idempotency keys", r.applications,
-                     r.sent_mail_bodies, r.idempotency_keys);
+        spdlog::info("daily purge: {} applications, {} mail bodies, {} idempotency keys, {} sign-in rows",
+                     r.applications, r.sent_mail_bodies, r.idempotency_keys, r.sign_in_rows);
       } catch (const std::exception& e) {
         spdlog::error("daily purge failed: {}", e.what());
       }

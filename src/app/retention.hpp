@@ -18,6 +18,7 @@ struct PurgeReport {
   int applications = 0;       // contact, members, notes and mails erased
   int sent_mail_bodies = 0;
   int idempotency_keys = 0;
+  int sign_in_rows = 0;       // ended sessions, expired links and tokens, old throttle entries
 };
 
 PurgeReport purge(App& app, const Actor& actor, bool dry_run);

@@ -43,7 +43,7 @@ void add_purge_command(CLI::App& app) {
     const int rc = with_app(f->common, [&](app::App& a) {
       const app::PurgeReport r = app::purge(a, app::Actor::cli(), f->dry_run);
       std::cout << (r.dry_run ? "would erase" : "erased") << ": applications=" << r.applications
-                << " sent_mail_bodies=" << r.sent_mail_bodies << " idempotency_keys=" << r.idempotency_keys << "\n";
+                << " sent_mail_bodies=" << r.sent_mail_bodies << " idempotency_keys=" << r.idempotency_keys << " sign_in_rows=" << r.sign_in_rows << "\n";
     });
     if (rc) throw CLI::RuntimeError(rc);
   });

@@ -88,6 +88,28 @@ int purge_idempotency_keys(soci::session& s, const std::string& cutoff, bool dry
   return n;
 }
 
+int purge_sign_in_state(soci::session& s, const std::string& now, const std::string& day_ago, bool dry_run) {
+  struct Rule {
+    const char* table;
+    const char* where;  // :a = now, :b = a day ago
+  };
+  static constexpr Rule kRules[] = {
+      {"auth_sessions", "expires_at < :a OR last_seen_at < :b"},
+      {"email_login_links", "expires_at < :b"},
+      {"setup_tokens", "expires_at < :a"},
+      {"login_throttle", "last_failure_at < :b AND (locked_until IS NULL OR locked_until < :a)"},
+  };
+  int total = 0;
+  for (const auto& r : kRules) {
+    int n = 0;
+    s << "SELECT COUNT(*) FROM " << r.table << " WHERE " << r.where, soci::use(now, "a"), soci::use(day_ago, "b"),
+        soci::into(n);
+    if (!dry_run && n > 0) s << "DELETE FROM " << r.table << " WHERE " << r.where, soci::use(now, "a"), soci::use(day_ago, "b");
+    total += n;
+  }
+  return total;
+}
+
 PersonRecords records_of_person(soci::session& s, const std::string& email) {
   PersonRecords r;
   r.contact_of = ids(s, "SELECT id FROM applications WHERE lower(contact_email) = lower(:e) ORDER BY created_at", email);

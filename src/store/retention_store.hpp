@@ -19,6 +19,9 @@ void purge_application(soci::session& s, const std::string& application_id, cons
 // Counts (or, unless dry_run, erases) bodies of mails delivered before `cutoff`.
 int purge_sent_mail_bodies(soci::session& s, const std::string& cutoff, bool dry_run);
 int purge_idempotency_keys(soci::session& s, const std::string& cutoff, bool dry_run);
+// Sign-in state that can no longer be used: ended sessions, expired links and set-up tokens, old throttle entries
+// (failures are forgotten after a day anyway). `now` and `day_ago` are UTC.
+int purge_sign_in_state(soci::session& s, const std::string& now, const std::string& day_ago, bool dry_run);
 
 struct PersonRecords {
   std::vector<std::string> contact_of;  // application ids where the address is the contact's

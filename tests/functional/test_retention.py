@@ -41,6 +41,8 @@ class Retention(unittest.TestCase):
         out = cli(self.srv, "purge", "--dry-run")
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertIn("applications=0", out.stdout)
+        self.a.sign_in(self.a.create("admin@example.jp", "admin"))  # leaves a session and a used set-up token
+        self.assertGreater(self.row("SELECT COUNT(*) FROM auth_sessions")[0], 0)
         # Move the clock past the demo year's last session + 365 days.
         last = max(s["date"] for s in self.srv.program()["sessions"])
         later = datetime.datetime.fromisoformat(last).replace(tzinfo=datetime.timezone.utc) + datetime.timedelta(days=400)
@@ -52,6 +54,9 @@ class Retention(unittest.TestCase):
         done = cli(self.srv, "purge")
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertIn("erased: applications=1", done.stdout)
+        self.assertRegex(done.stdout, r"sign_in_rows=[1-9]")
+        self.assertEqual(self.row("SELECT COUNT(*) FROM auth_sessions")[0], 0)
+        self.assertEqual(self.row("SELECT COUNT(*) FROM setup_tokens")[0], 0)
         self.assertEqual(self.row("SELECT contact_email, contact_name, purged_at IS NOT NULL FROM applications "
                                   "WHERE id = ?", self.app_id), ("", "", 1))
         self.assertEqual(self.row("SELECT COUNT(*) FROM members WHERE application_id = ? AND name = '' AND email = ''",
