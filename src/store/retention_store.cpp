@@ -91,12 +91,12 @@ int purge_idempotency_keys(soci::session& s, const std::string& cutoff, bool dry
 int purge_sign_in_state(soci::session& s, const std::string& now, const std::string& day_ago, bool dry_run) {
   struct Rule {
     const char* table;
-    const char* where;  // :a = now, :b = a day ago
+    const char* where;  // :a = now, :b = a day ago; SOCI wants each bound name used, so every rule names both
   };
   static constexpr Rule kRules[] = {
       {"auth_sessions", "expires_at < :a OR last_seen_at < :b"},
-      {"email_login_links", "expires_at < :b"},
-      {"setup_tokens", "expires_at < :a"},
+      {"email_login_links", "expires_at < :b AND created_at < :a"},
+      {"setup_tokens", "expires_at < :a AND created_at < :b"},
       {"login_throttle", "last_failure_at < :b AND (locked_until IS NULL OR locked_until < :a)"},
   };
   int total = 0;
