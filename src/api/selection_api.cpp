@@ -8,6 +8,7 @@
 #include "api/auth_context.hpp"
 #include "api/json_reader.hpp"
 #include "api/routes.hpp"
+#include "app/hospital_lists.hpp"
 #include "app/selection.hpp"
 #include "domain/time.hpp"
 
@@ -131,9 +132,73 @@ json::object placement_json(const store::PlacementRow& pl, const app::SessionPla
           {"released_at", jst(pl.released_at)}};
 }
 
+json::object flag_json(const app::SelectionFlag& f) {
+  json::object o{{"application_id", f.application_id},
+                 {"reference", f.reference},
+                 {"hospital_name", f.hospital_name},
+                 {"prefecture_code", f.prefecture_code},
+                 {"reason", f.reason},
+                 {"detail", f.detail},
+                 {"reviewed", f.review.has_value()}};
+  if (f.review)
+    o["review"] = {{"reason", f.review->review_reason}, {"by", f.review->by_label}, {"at", jst(f.review->at)}};
+  return o;
+}
+
+Response flags_response(const std::vector<app::SelectionFlag>& flags) {
+  json::array arr;
+  for (const auto& f : flags) arr.push_back(flag_json(f));
+  return Response::json(200,
+                        json::serialize(json::object{{"flags", arr}, {"unresolved", app::unresolved_flags(flags)}}),
+                        true);
+}
+
+constexpr std::size_t kHospitalListBody = 4 * 1024 * 1024;
+
+// The official hospital lists, and the applications they flag.
+void add_hospital_list_routes(Router& r, app::App& app) {
+  r.add({"POST", "/api/admin/selection/hospital-lists/{kind}", kHospitalListBody,
+         [&app](Request& req) {
+           only_known_params(req, {"year"});
+           const app::Principal p = require_staff(app, req);
+           const auto out =
+               app::import_hospital_list(app, p, req.query_or("year"), req.params.at("kind"), req.body);
+           return Response::json(201, json::serialize(json::object{{"year", out.year_key},
+                                                                   {"kind", out.kind},
+                                                                   {"entries", out.entries},
+                                                                   {"unresolved_flags", out.flags}}));
+         },
+         {}});
+  r.add({"GET", "/api/admin/selection/hospital-lists", kSmallBody,
+         [&app](Request& req) {
+           only_known_params(req, {"year"});
+           json::array lists;
+           for (const auto& l : app::hospital_lists(app, require_staff(app, req), req.query_or("year")))
+             lists.push_back({{"kind", l.kind},
+                              {"entries", l.entries},
+                              {"imported_by", l.imported_by_label},
+                              {"imported_at", jst(l.imported_at)}});
+           return Response::json(200, json::serialize(json::object{{"lists", lists}}));
+         },
+         {}});
+  r.add({"GET", "/api/admin/selection/flags", kSmallBody,
+         [&app](Request& req) {
+           only_known_params(req, {"year"});
+           return flags_response(app::selection_flags(app, require_staff(app, req), req.query_or("year")));
+         },
+         {}});
+  r.add({"POST", "/api/admin/selection/flags/{application_id}/review", kSmallBody * 4,
+         [&app](Request& req) {
+           const app::Principal p = require_staff(app, req);
+           return flags_response(app::review_flags(app, p, req.params.at("application_id"), reason_of(req, true)));
+         },
+         {}});
+}
+
 }  // namespace
 
 void add_selection_routes(Router& r, app::App& app) {
+  add_hospital_list_routes(r, app);
   r.add({"POST", "/api/admin/selection/dry-run", kSelectionBody,
          [&app](Request& req) {
            const app::Principal p = require_staff(app, req);

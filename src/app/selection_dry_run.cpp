@@ -7,6 +7,7 @@
 
 #include "app/access_control.hpp"
 #include "app/audit.hpp"
+#include "app/hospital_lists.hpp"
 #include "app/selection_internal.hpp"
 #include "domain/api_error.hpp"
 #include "store/ids.hpp"
@@ -54,6 +55,11 @@ RunView selection_dry_run(App& app, const Principal& p, const DryRunRequest& req
   run.rules_json = json::serialize(to_json(in.settings));
   run.input_hash = in.hash;
   json::object res = result_json(in, result);
+  // Applications of the run that disagree with the official hospital lists and are not reviewed yet: publishing
+  // waits for them.
+  std::set<std::string> team_ids;
+  for (const auto& [id, team] : in.teams) team_ids.insert(id);
+  res["unresolved_flags"] = app.db.read([&](soci::session& s) { return unresolved_flags(flags_of_year(s, in.year.id, &team_ids)); });
   run.result_json = json::serialize(res);
   run.created_by = p.user_id;
   run.created_by_label = p.email;

