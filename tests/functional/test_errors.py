@@ -3,17 +3,27 @@ status, code and field (never wording) — and after each rejection, nothing cha
 import copy
 import datetime
 import json
+import os
 import unittest
 
 from kenshu_server import (ServerTestCase, catalogue_codes, eml_mails, management_link, member,
                            open_session_ids, parse_raw_response, valid_application, wait_mails)
 
 # Codes no client request can cause: asserted never to appear in test_limits (the server never answers 5xx).
-NOT_CLIENT_CAUSED = {"server.internal", "server.unavailable"}
-# Codes of the staff back office (signed-in routes), tested with it, not by this public-API suite.
-# Codes of other suites: the back office (test_auth, test_admin) and selection/placement (test_selection).
-BACK_OFFICE_AREAS = ("auth.", "password.", "user.", "staff.", "selection.", "placement.", "audit.", "report.")
-BACK_OFFICE_CODES = {"field.bad_date", "program.year_exists", "session.number_taken"}
+NOT_CLIENT_CAUSED = {"server.internal", "server.unavailable",
+                     # the engine's own input check: app/ hands it only consistent runs (pins outside a run are left out)
+                     "selection.bad_input"}
+# The public API's codes are caused here. Codes of the signed-in areas (back office, selection, portal …) are caused
+# by their own suites: a code counts as tested there when another test file asserts it as a string literal.
+def asserted_elsewhere():
+    here = os.path.dirname(os.path.abspath(__file__))
+    text = ""
+    for name in os.listdir(here):
+        if name.startswith("test_") and name.endswith(".py") and name != "test_errors.py":
+            with open(os.path.join(here, name), encoding="utf-8") as f:
+                text += f.read()
+    return {c for c in catalogue_codes() if f'"{c}"' in text or f"'{c}'" in text}
+
 
 COVERED = set()  # codes the tests below have seen, checked against the catalogue at the end
 
@@ -362,8 +372,7 @@ class CatalogueCoverageTest(unittest.TestCase):
     def test_every_client_error_code_was_caused(self):
         catalogue = catalogue_codes()
         self.assertGreater(len(catalogue), 30)
-        expected = {c for c in catalogue if c not in NOT_CLIENT_CAUSED and c not in BACK_OFFICE_CODES
-                    and not c.startswith(BACK_OFFICE_AREAS)}
+        expected = {c for c in catalogue if c not in NOT_CLIENT_CAUSED} - asserted_elsewhere()
         missing = expected - COVERED
         self.assertFalse(missing, f"codes of the catalogue no test caused: {sorted(missing)}")
         self.assertFalse(COVERED - set(catalogue), "the tests saw codes that are not in the catalogue")

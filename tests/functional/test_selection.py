@@ -105,6 +105,7 @@ class SelectionFlow(unittest.TestCase):
         self.assertEqual(w.srv.post("/api/admin/selection/dry-run", {"session_ids": [s1]}).status, 401)
         bad = w.send("POST", "/api/admin/selection/dry-run", {"session_ids": [s1], "sneaky": 1}, w.staff)
         self.assertEqual(bad.error["code"], "request.unknown_field")
+        self.assertEqual(w.dry_run(w.staff, [s1, s1]).error["code"], "selection.duplicate_session")
 
         # Dry run with a what-if capacity of two teams: the two priority-1 teams get the places.
         r = w.dry_run(w.staff, [s1], overrides=[{"session_id": s1, "capacity_teams": 2, "capacity_people": 8}])
