@@ -184,6 +184,8 @@ void enqueue_session_changed_mail(App& app, soci::session& s, const store::Appli
     rows.push_back(row);
   }
   d.set("changes", rows);
+  d.set("must_reconfirm", mail::Data(!change.reconfirm_by.empty()));
+  d.set("reconfirm_by", change.reconfirm_by);
   enqueue(app, s, "session_changed", a.contact.email, app.templates.render("session_changed", lang, d), a.id, now);
 }
 

@@ -36,6 +36,7 @@ void enqueue_correction_mail(App& app, soci::session& s, const store::Applicatio
 struct SessionChangeNotice {
   int session_number = 0;
   std::vector<store::SessionChangeRow> changes;
+  std::string reconfirm_by;  // the team holds a place in the session and must confirm again by then (shown time)
 };
 void enqueue_session_changed_mail(App& app, soci::session& s, const store::ApplicationRecord& a,
                                   const YearContext& ctx, const SessionChangeNotice& change, const std::string& now);

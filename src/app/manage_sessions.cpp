@@ -9,6 +9,7 @@
 #include "app/application_mail.hpp"
 #include "app/audit.hpp"
 #include "app/program_view.hpp"
+#include "app/selection_internal.hpp"
 #include "app/session_changes.hpp"
 #include "domain/api_error.hpp"
 #include "domain/text.hpp"
@@ -54,21 +55,34 @@ boost::json::object session_json(const store::SessionRow& r) {
           {"applications_close_at", r.applications_close_at}};
 }
 
-// Every active application that may be placed in the session hears of the change.
+// Every active application that may be placed in the session hears of the change; a team holding a place in it
+// (after selection) must confirm again, by a new confirm-by date.
 int notify_teams(App& app, soci::session& s, const store::SessionRow& session,
                  const std::vector<store::SessionChangeRow>& changes, const std::string& now) {
   auto year = store::find_year_by_id(s, session.program_year_id);
   if (!year) return 0;
-  const YearContext ctx = year_context(app, s, year->key, app.clock.now());
+  const time::Instant at = app.clock.now();
+  const YearContext ctx = year_context(app, s, year->key, at);
+  const std::string confirm_by = confirm_by_for(session, selection_settings_of(s, year->id), at);
+  const std::vector<std::string> placed = store::ask_to_reconfirm(s, session.id, confirm_by, now);
   int n = 0;
   for (const auto& summary : store::application_summaries(s, year->id)) {
     if (summary.status != "submitted") continue;
-    const bool reaches = summary.any_session || std::find(summary.session_ids.begin(), summary.session_ids.end(),
-                                                          session.id) != summary.session_ids.end();
+    const bool holds_place = std::find(placed.begin(), placed.end(), summary.id) != placed.end();
+    const bool reaches = holds_place || summary.any_session ||
+                         std::find(summary.session_ids.begin(), summary.session_ids.end(), session.id) !=
+                             summary.session_ids.end();
     if (!reaches) continue;
     auto a = store::find_application(s, summary.id);
     if (!a) continue;
-    enqueue_session_changed_mail(app, s, *a, ctx, {session.number, changes}, now);
+    SessionChangeNotice notice{session.number, changes, {}};
+    if (holds_place) {
+      notice.reconfirm_by = shown_time(time::parse_instant(confirm_by).value_or(at), a->locale == "en" ? Lang::en : Lang::ja);
+      store::add_application_event(s, a->id, {now, "placement_reconfirm_requested", "system",
+                                              boost::json::serialize(boost::json::object{
+                                                  {"session_id", session.id}, {"confirm_by", confirm_by}})});
+    }
+    enqueue_session_changed_mail(app, s, *a, ctx, notice, now);
     store::add_application_event(s, a->id, {now, "session_changed", "system",
                                             boost::json::serialize(boost::json::object{{"session_id", session.id}})});
     ++n;

@@ -229,6 +229,19 @@ int confirm_place(soci::session& s, const std::string& application_id, const std
   return changed(st);
 }
 
+std::vector<std::string> ask_to_reconfirm(soci::session& s, const std::string& session_id,
+                                          const std::string& confirm_by, const std::string& now) {
+  std::vector<std::string> ids;
+  soci::rowset<soci::row> rs = (s.prepare << "SELECT application_id FROM placements WHERE session_id = :s "
+                                             "AND outcome = 'accepted' ORDER BY application_id",
+                                soci::use(session_id));
+  for (const auto& r : rs) ids.push_back(text(r, 0));
+  s << "UPDATE placements SET confirmed_at = NULL, confirm_by = :b, updated_at = :n "
+       "WHERE session_id = :s AND outcome = 'accepted'",
+      soci::use(confirm_by), soci::use(now), soci::use(session_id);
+  return ids;
+}
+
 int give_up_place(soci::session& s, const std::string& application_id, const std::string& to, const std::string& now) {
   const std::string declined = to == "declined" ? now : "";
   const std::string released = to == "released" ? now : "";

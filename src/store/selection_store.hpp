@@ -86,6 +86,10 @@ void upsert_placement(soci::session& s, const PlacementRow& p);
 
 // Conditional changes: each answers how many rows changed (0 when another request got there first).
 int confirm_place(soci::session& s, const std::string& application_id, const std::string& now);
+// The session's accepted places must be confirmed again (its date or venue changed): confirmed_at cleared, a new
+// confirm_by. Returns the application ids.
+std::vector<std::string> ask_to_reconfirm(soci::session& s, const std::string& session_id,
+                                          const std::string& confirm_by, const std::string& now);
 // accepted → to (declined | released | withdrawn), stamping declined_at / released_at.
 int give_up_place(soci::session& s, const std::string& application_id, const std::string& to, const std::string& now);
 // waitlisted → accepted in session, with a new confirm_by.

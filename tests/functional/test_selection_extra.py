@@ -102,5 +102,62 @@ class HospitalListsTest(unittest.TestCase):
         self.assertEqual(r.status, 200, r)
 
 
+class SessionChangeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.w = SelectionWorld([1, 1, 2])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.w.a.stop()
+
+    def placement(self, application_id):
+        return self.w.srv.db().execute("SELECT outcome, confirmed_at, confirm_by FROM placements WHERE application_id = ?",
+                                       (application_id,)).fetchone()
+
+    def test_a_changed_date_or_venue_asks_accepted_teams_to_confirm_again(self):
+        w = self.w
+        s1 = w.s1["id"]
+        ids = [t[0]["id"] for t in w.teams]
+        tokens = [t[1] for t in w.teams]
+        contacts = [t[2]["contact"]["email"] for t in w.teams]
+        r = w.send("PATCH", f"/api/admin/sessions/{s1}", {"capacity_teams": 2}, w.staff)
+        self.assertEqual(r.status, 200, r)
+        run, r = publish(w, [s1])
+        self.assertEqual((r.status, r.json()["accepted"]), (200, 2), r)
+        self.assertEqual(w.srv.manage("POST", tokens[0], "/confirm").status, 200)
+        self.assertTrue(self.placement(ids[0])[1])
+        before = self.placement(ids[1])[2]
+
+        # A capacity change is not a change of date or venue: nothing to confirm again.
+        self.assertEqual(w.send("PATCH", f"/api/admin/sessions/{s1}", {"capacity_people": 40}, w.staff).status, 200)
+        self.assertTrue(self.placement(ids[0])[1])
+
+        w.a.advance(minutes=10)
+        r = w.send("PATCH", f"/api/admin/sessions/{s1}", {"venue": {"ja": "新会場ホール", "en": "New Hall"}}, w.staff)
+        self.assertEqual(r.status, 200, r)
+        for i in (0, 1):
+            outcome, confirmed_at, confirm_by = self.placement(ids[i])
+            self.assertEqual((outcome, confirmed_at), ("accepted", None))
+            self.assertGreater(confirm_by, before)
+        # The waitlisted team is told of the change but has nothing to confirm.
+        self.assertEqual(self.placement(ids[2])[0], "waitlisted")
+        self.assertEqual(w.srv.count("application_events", "event = 'placement_reconfirm_requested'"), 2)
+
+        mails = wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if "新会場ホール" in m["body"]] if len(
+            [m for m in read_mails(w.srv.mail_dir) if "新会場ホール" in m["body"]]) >= 3 else None, 15)
+        by_to = {c: [m for m in mails if c in m["to"]][0] for c in contacts}
+        self.assertIn("改めて「受講確定」", by_to[contacts[0]]["body"])
+        self.assertIn("改めて「受講確定」", by_to[contacts[1]]["body"])
+        self.assertNotIn("改めて「受講確定」", by_to[contacts[2]]["body"])
+
+        # The management view offers confirming again; confirming works as before.
+        v = w.srv.manage("GET", tokens[0]).json()["selection"]
+        self.assertEqual((v["outcome"], v["confirmed_at"], v["can_confirm"]), ("accepted", None, True))
+        r = w.srv.manage("POST", tokens[0], "/confirm")
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(r.json()["selection"]["confirmed_at"])
+
+
 if __name__ == "__main__":
     unittest.main()
