@@ -80,14 +80,22 @@ void Sender::loop() {
   }
 }
 
+bool Sender::stopping() {
+  std::lock_guard lock(mutex_);
+  return stopping_;
+}
+
+// A backlog is delivered in batches; on shutdown the sender stops after the mail in hand (the rest stays in the
+// outbox for the next start), so SIGTERM is not held up by a long queue.
 int Sender::deliver_due() {
   int delivered = 0;
-  for (;;) {
+  while (!stopping()) {
     const std::string now = time::to_utc_string(now_());
     auto due = db_.read([&](soci::session& s) { return store::due_mail(s, now, 50); });
     if (due.empty()) return delivered;
     int failed = 0;
     for (const auto& m : due) {
+      if (stopping()) return delivered;
       try {
         deliver(m);
         db_.write([&](soci::session& s) { store::mark_mail_sent(s, m.id, time::to_utc_string(now_())); });
@@ -103,6 +111,7 @@ int Sender::deliver_due() {
     }
     if (failed == static_cast<int>(due.size())) return delivered;  // all failing: leave the rest for later
   }
+  return delivered;
 }
 
 void Sender::deliver(const store::OutboxMail& m) {

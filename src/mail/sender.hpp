@@ -37,6 +37,7 @@ class Sender {
 
   // Delivers everything due now on the calling thread; returns how many were delivered.
   int deliver_due();
+  bool stopping();
 
  private:
   void loop();
