@@ -22,6 +22,31 @@ const routes: RouteRecordRaw[] = [
   { path: '/manage', name: 'manage', component: () => import('./views/ManageView.vue'), meta: { title: 'manage.title' } },
   { path: '/practice', name: 'practice', component: () => import('./pages/sim/SimPage.vue'), meta: { title: 'nav.practice', wide: true } },
   { path: '/privacy', name: 'privacy', component: () => import('./views/PrivacyView.vue'), meta: { title: 'privacy.title' } },
+  {
+    path: '/sign-in/email',
+    name: 'sign-in-email',
+    component: () => import('./views/SignInEmailView.vue'),
+    meta: { title: 'learning.signIn.title' },
+  },
+  { path: '/portal', name: 'portal', component: () => import('./views/portal/PortalView.vue'), meta: { title: 'learning.portal.title' } },
+  {
+    path: '/portal/lectures/:id',
+    name: 'portal-lecture',
+    component: () => import('./views/portal/PortalLectureView.vue'),
+    meta: { title: 'learning.portal.title' },
+  },
+  {
+    path: '/portal/quizzes/:id',
+    name: 'portal-quiz',
+    component: () => import('./views/portal/PortalQuizView.vue'),
+    meta: { title: 'learning.portal.quiz' },
+  },
+  {
+    path: '/portal/questionnaires/:phase',
+    name: 'portal-questionnaire',
+    component: () => import('./views/portal/PortalQuestionnaireView.vue'),
+    meta: { title: 'learning.portal.questionnaires' },
+  },
   ...adminRoutes,
   {
     path: '/:pathMatch(.*)*',

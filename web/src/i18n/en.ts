@@ -1,5 +1,6 @@
 // English messages. Same keys as ja.ts (checked by a test).
 import adminEn from './admin.en'
+import learningEn from './learning.en'
 import type { Messages } from './ja'
 
 const en: Messages = {
@@ -406,6 +407,7 @@ const en: Messages = {
     },
   },
   admin: adminEn,
+  learning: learningEn,
   prefectures: [
     'Hokkaido', 'Aomori', 'Iwate', 'Miyagi', 'Akita', 'Yamagata', 'Fukushima', 'Ibaraki', 'Tochigi', 'Gunma',
     'Saitama', 'Chiba', 'Tokyo', 'Kanagawa', 'Niigata', 'Toyama', 'Ishikawa', 'Fukui', 'Yamanashi', 'Nagano',

@@ -1,6 +1,7 @@
 // 日本語のメッセージ（既定の言語）。キーは en.ts と同じ構成にすること（テストで確認）。
 // vue-i18n の書式: {name} は差し込み。「@」「|」「{」「}」は {'@'} のように書く。
 import adminJa from './admin.ja'
+import learningJa from './learning.ja'
 
 const ja = {
   app: {
@@ -406,6 +407,7 @@ const ja = {
     },
   },
   admin: adminJa,
+  learning: learningJa,
   prefectures: [
     '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県',
     '埼玉県', '千葉県', '東京都', '神奈川県', '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県',
