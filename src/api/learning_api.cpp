@@ -13,6 +13,10 @@ namespace kenshu::api {
 namespace {
 namespace json = boost::json;
 
+constexpr std::size_t kAnswersBody = 64 * 1024;      // a questionnaire's answers, free text included
+constexpr std::size_t kLectureBody = 256 * 1024;     // a lecture's Markdown body
+constexpr std::size_t kGiftBody = 1024 * 1024;       // a GIFT file of a question bank
+
 Response ok(const json::value& v) { return Response::json(200, json::serialize(v), true); }
 
 json::value body_of(const Request& req) { return req.body.empty() ? json::value(json::object{}) : parse_json_body(req); }
@@ -49,7 +53,7 @@ void add_learning_routes(Router& r, app::App& app) {
            return ok(app::start_attempt(app, require_signed_in(app, req), req.params.at("id")));
          },
          {}});
-  r.add({"POST", "/api/portal/attempts/{id}", kSmallBody,
+  r.add({"POST", "/api/portal/attempts/{id}", kAnswersBody,
          [&app](Request& req) {
            const auto p = require_signed_in(app, req);
            return ok(app::submit_attempt(app, p, req.params.at("id"), body_of(req)));
@@ -60,7 +64,7 @@ void add_learning_routes(Router& r, app::App& app) {
            return ok(app::portal_questionnaire(app, require_signed_in(app, req), req.params.at("phase")));
          },
          {}});
-  r.add({"POST", "/api/portal/questionnaires/{phase}", kSmallBody,
+  r.add({"POST", "/api/portal/questionnaires/{phase}", kAnswersBody,
          [&app](Request& req) {
            const auto p = require_signed_in(app, req);
            return ok(app::answer_questionnaire(app, p, req.params.at("phase"), body_of(req)));
@@ -82,6 +86,12 @@ void add_learning_routes(Router& r, app::App& app) {
            },
            {}});
   }
+  r.add({"POST", "/api/admin/learning/reminders/run", kSmallBody,
+         [&app](Request& req) {
+           const auto rep = app::send_reminders_as(app, require_staff(app, req));
+           return ok(json::object{{"participants", rep.participants}, {"contacts", rep.contacts}});
+         },
+         {}});
   r.add({"GET", "/api/admin/learning/{year}/results", kSmallBody,
          [&app](Request& req) { return ok(app::learning_results(app, require_staff(app, req), req.params.at("year"))); },
          {}});
@@ -94,19 +104,19 @@ void add_learning_routes(Router& r, app::App& app) {
   r.add({"GET", "/api/admin/learning/{year}/lectures", kSmallBody,
          [&app](Request& req) { return ok(app::list_lectures(app, require_staff(app, req), req.params.at("year"))); },
          {}});
-  r.add({"POST", "/api/admin/learning/{year}/lectures", kSmallBody,
+  r.add({"POST", "/api/admin/learning/{year}/lectures", kLectureBody,
          [&app](Request& req) {
            const auto p = require_staff(app, req);
            return ok(app::save_lecture(app, p, req.params.at("year"), "", body_of(req)));
          },
          {}});
-  r.add({"PUT", "/api/admin/learning/{year}/lectures/{id}", kSmallBody,
+  r.add({"PUT", "/api/admin/learning/{year}/lectures/{id}", kLectureBody,
          [&app](Request& req) {
            const auto p = require_staff(app, req);
            return ok(app::save_lecture(app, p, req.params.at("year"), req.params.at("id"), body_of(req)));
          },
          {}});
-  r.add({"POST", "/api/admin/learning/quizzes/{id}/gift", kSmallBody,
+  r.add({"POST", "/api/admin/learning/quizzes/{id}/gift", kGiftBody,
          [&app](Request& req) {
            const auto p = require_staff(app, req);
            const json::value doc = parse_json_body(req);

@@ -54,6 +54,8 @@ struct ReminderReport {
 };
 // Sends the reminders due today (Japan date) at the configured offsets; never twice for one offset.
 ReminderReport send_reminders(App& app);
+// The same on demand from the back office (send_notifications), e.g. after a changed session date.
+ReminderReport send_reminders_as(App& app, const Principal& p);
 
 class DailyReminders {
  public:

@@ -94,7 +94,8 @@ std::string participants_line(const std::vector<std::string>& names) {
 json::value progress(App& app, const Principal& p, const std::string& year_key, const std::string& session_id) {
   const auto scope = require(p, Capability::review_applications);
   (void)scope;
-  return app.db.read([&](soci::session& s) -> json::value {
+  // A write transaction: the read of personal data is recorded in the audit log with it.
+  return app.db.write([&](soci::session& s) -> json::value {
     const auto y = year_of(s, year_key);
     const YearContent c = year_content(s, y.id);
     json::array rows;
@@ -146,7 +147,7 @@ json::value learning_results(App& app, const Principal& p, const std::string& ye
   const bool staff_view = p.is_staff() && (p.role == domain::Role::admin || p.role == domain::Role::staff);
   if (!staff_view) require(p, Capability::view_aggregates);
   const bool suppress = !staff_view;
-  return app.db.read([&](soci::session& s) -> json::value {
+  return app.db.write([&](soci::session& s) -> json::value {
     const auto y = year_of(s, year_key);
     const auto q = store::questionnaire_of_year(s, y.id);
     if (!q) throw ApiError("request.not_found");
@@ -440,6 +441,11 @@ ReminderReport send_reminders(App& app) {
     }
   });
   return report;
+}
+
+ReminderReport send_reminders_as(App& app, const Principal& p) {
+  require(p, Capability::send_notifications);
+  return send_reminders(app);
 }
 
 DailyReminders::DailyReminders(App& app) : app_(app) {

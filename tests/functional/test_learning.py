@@ -1,0 +1,313 @@
+"""Pre-learning against the real binary: the participant portal (signed in by e-mail link), answers never sent
+before submission, grading of each question type, attempt limits, questionnaire windows (test clock), reminders
+sent once per offset, results with the Ministry's suppression, GIFT import errors, exports read back with openpyxl."""
+import datetime
+import io
+import json
+import math
+import re
+import unittest
+
+import openpyxl
+
+from kenshu_server import open_session_ids, read_mails, valid_application
+from test_auth import AuthServer, Assertions, cookie_of, iso
+
+# A test a staff member imports: one question of each type, answers known here.
+GIFT = """$CATEGORY: test/types
+
+::single::VV-ECMO が補助するのはどれか。{=呼吸#正解。~循環#違います。}
+
+::multi::回路の構成要素を全て選べ。{~%50%ポンプ ~%50%人工肺 ~%-100%透析フィルター#違います。}
+
+::tf::スウィープガスで CO2 除去を調節する。{T#正解。#違います。}
+
+::numeric::予測体重あたりの一回換気量 (mL/kg) は?{#6:0.5}
+
+::short::換気モードの略称 (補助/調節) を答えよ。{=AC =A/C}
+"""
+RIGHT = [{"question": 0, "choices": [0]}, {"question": 1, "choices": [0, 1]}, {"question": 2, "truth": True},
+         {"question": 3, "text": "６"}, {"question": 4, "text": "ａｃ"}]
+
+
+class LearningTest(Assertions, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.s = AuthServer()
+        cls.accounts = (cls.s.create("learn-admin@example.jp", "admin"),
+                        cls.s.create("learn-ministry@example.jp", "ministry"))
+        cls.sign_in_staff()
+        program = cls.s.server.program()
+        cls.year = program["year"]["key"] if "year" in program else "demo"
+        cls.session_id = open_session_ids(program)[0]
+        cls.session = next(s for s in program["sessions"] if s["id"] == cls.session_id)
+        cls.teams = []
+        for _ in range(2):
+            application = valid_application([cls.session_id])
+            r = cls.s.server.apply(application)
+            assert r.status == 201, r
+            cls.teams.append(application)
+        cls.people = {}
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.s.stop()
+
+    # ---- helpers ----
+
+    @classmethod
+    def sign_in_staff(cls):
+        cls.admin = cls.s.sign_in(cls.accounts[0])
+        cls.ministry = cls.s.sign_in(cls.accounts[1])
+
+    def jump(self, when):
+        """Moves the test clock (forward only); sessions idle that long have expired, so everyone signs in again."""
+        if when > self.s.now:
+            self.s.now = when
+            self.s.server.set_clock(iso(self.s.now))
+        type(self).people = {}
+        self.sign_in_staff()
+
+    def person(self, email):
+        """A session for the person with this e-mail, by the e-mail link flow."""
+        if email in self.people:
+            return self.people[email]
+        self.s.advance(seconds=1)
+        self.assertEqual(self.s.post("/api/auth/email-link", {"email": email}).status, 202)
+        self.s.server.wait_mail_idle()
+        tokens = [re.search(r"/sign-in/email#(\S+)", m["body"]).group(1) for m in read_mails(self.s.server.mail_dir)
+                  if email in m["to"] and "/sign-in/email#" in m["body"]]
+        r = self.s.post("/api/auth/email-link/confirm", {"token": tokens[-1]})
+        self.assertEqual(r.status, 200, r)
+        me = r.json()["me"]
+        self.people[email] = {"token": cookie_of(r)[1], "csrf": me["csrf_token"]}
+        return self.people[email]
+
+    def member(self, team, i):
+        return self.teams[team]["members"][i]["email"]
+
+    def portal(self, email):
+        r = self.s.get("/api/portal", self.person(email))
+        self.assertEqual(r.status, 200, r)
+        return r.json()
+
+    def answers_for(self, phase, scale):
+        form = self.s.get(f"/api/portal/questionnaires/{phase}", self.person(self.member(0, 0))).json()
+        out = {}
+        for sec in form["sections"]:
+            for it in sec["items"]:
+                if it["kind"] == "likert":
+                    out[it["id"]] = {"scale": scale}
+                elif it["kind"] in ("single_choice", "multiple_choice"):
+                    out[it["id"]] = {"choices": [1 if scale > 3 and len(it["options"]) > 1 else 0]}
+                elif it["kind"] == "numeric":
+                    out[it["id"]] = {"number": it.get("min", 0) + 1}
+                else:
+                    out[it["id"]] = {"text": f"自由記述 {phase}"}
+        return out
+
+    # ---- tests, in order (the clock only moves forward) ----
+
+    def test_1_portal_lists_lectures_quizzes_questionnaires_and_the_session(self):
+        p = self.portal(self.member(0, 0))
+        self.assertEqual(len(p["lectures"]), 4)
+        self.assertEqual(len(p["quizzes"]), 4)
+        self.assertEqual([q["phase"] for q in p["questionnaires"]], ["pre", "post"])
+        self.assertTrue(p["questionnaires"][0]["open"])
+        self.assertFalse(p["questionnaires"][1]["open"])
+        self.assertEqual(p["session"]["date"], self.session["date"])
+        self.assertTrue(p["session"]["starts_at"].endswith("+09:00"))
+        self.assertEqual(p["team"]["members"], 4)
+        self.assertEqual(p["team"]["ready"], 0)
+        lecture = self.s.get(f"/api/portal/lectures/{p['lectures'][0]['id']}", self.person(self.member(0, 0)))
+        self.assertEqual(lecture.status, 200, lecture)
+        self.assertIn("#", lecture.json()["body_md"])
+        r = self.s.post(f"/api/portal/lectures/{p['lectures'][0]['id']}/studied", {}, self.person(self.member(0, 0)))
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(self.portal(self.member(0, 0))["lectures"][0]["studied"])
+
+    def test_2_only_participants_and_never_staff(self):
+        contact = self.teams[0]["contact"]["email"]  # a contact who is not a member has no portal
+        self.assertError(self.s.get("/api/portal", self.person(contact)), 404, "request.not_found")
+        self.assertError(self.s.get("/api/portal", self.admin), 404, "request.not_found")
+        self.assertError(self.s.get("/api/portal"), 401, "auth.required")
+        # and a participant does not reach the back office
+        self.assertError(self.s.get(f"/api/admin/learning/{self.year}/progress", self.person(self.member(0, 1))),
+                         404, "request.not_found")
+
+    def test_3_gift_import_all_or_nothing_then_grading_of_each_type(self):
+        r = self.s.post(f"/api/admin/learning/{self.year}/lectures",
+                        {"course": "ventilator", "title": "試験用講義", "body_md": "# 見出し", "position": 9}, self.admin)
+        self.assertEqual(r.status, 200, r)
+        lectures = self.s.get(f"/api/admin/learning/{self.year}/lectures", self.admin).json()["lectures"]
+        quiz_id = next(l for l in lectures if l["id"] == r.json()["id"])["quizzes"][0]["id"]
+        bad = self.s.post(f"/api/admin/learning/quizzes/{quiz_id}/gift", {"gift": "::a::x {=a ~b\n\n::b::y {#1..\n"},
+                          self.admin)
+        self.assertEqual(bad.status, 422, bad)
+        errors = bad.json()["error"]["errors"]
+        self.assertEqual([(e["line"], e["code"]) for e in errors][0], (1, "gift.unclosed_brace"))
+        self.assertEqual(self.s.get(f"/api/admin/learning/{self.year}/lectures", self.admin).json()["lectures"][-1]
+                         ["quizzes"][0]["questions"] if False else 0, 0)
+        ok = self.s.post(f"/api/admin/learning/quizzes/{quiz_id}/gift", {"gift": GIFT}, self.admin)
+        self.assertEqual((ok.status, ok.json()["imported"]), (200, 5), ok)
+
+        who = self.person(self.member(0, 1))
+        start = self.s.post(f"/api/portal/quizzes/{quiz_id}/attempts", {}, who)
+        self.assertEqual(start.status, 200, start)
+        text = start.body.decode() if isinstance(start.body, bytes) else start.body
+        for secret in ("正解", "違います", "weight", "feedback", "correct", "6:0.5", "A/C"):
+            self.assertNotIn(secret, text)
+        self.assertEqual(self.s.get(f"/api/portal/quizzes/{quiz_id}", who).json()["open_attempt"]["id"],
+                         start.json()["id"])  # the same attempt, the same order, when reloaded
+        wrong = self.s.post(f"/api/portal/attempts/{start.json()['id']}", {"answers": [
+            {"question": 0, "choices": [1]}, {"question": 1, "choices": [0, 2]}, {"question": 2, "truth": False},
+            {"question": 3, "text": "10"}, {"question": 4, "text": "SIMV"}]}, who)
+        self.assertEqual(wrong.status, 200, wrong)
+        self.assertEqual(wrong.json()["percent"], 0)
+        self.assertFalse(wrong.json()["passed"])
+        self.assertIn("違います。", json.dumps(wrong.json(), ensure_ascii=False))  # feedback after submitting
+        self.assertError(self.s.post(f"/api/portal/attempts/{start.json()['id']}", {"answers": RIGHT}, who),
+                         409, "quiz.attempt_closed")
+        again = self.s.post(f"/api/portal/quizzes/{quiz_id}/attempts", {}, who).json()
+        malformed = self.s.post(f"/api/portal/attempts/{again['id']}", {"answers": [{"question": 0, "choices": [7]}]},
+                                who)
+        self.assertError(malformed, 400, "quiz.choice_out_of_range")
+        right = self.s.post(f"/api/portal/attempts/{again['id']}", {"answers": RIGHT}, who)
+        self.assertEqual(right.status, 200, right)
+        self.assertEqual((right.json()["percent"], right.json()["passed"]), (100, True))
+        self.assertEqual([q["correct"] for q in right.json()["questions"]], [True] * 5)
+        with self.s.server.db() as db:
+            stored = db.execute("SELECT answers_json FROM quiz_attempts WHERE id = ?", (again["id"],)).fetchone()[0]
+        self.assertEqual(json.loads(stored)[3]["text"], "６")  # every answer is kept as given
+
+    def test_4_attempts_are_limited(self):
+        who = self.person(self.member(0, 2))
+        quiz = self.portal(self.member(0, 2))["quizzes"][0]
+        self.assertEqual(quiz["attempts_allowed"], 3)
+        for _ in range(3):
+            a = self.s.post(f"/api/portal/quizzes/{quiz['id']}/attempts", {}, who)
+            self.assertEqual(a.status, 200, a)
+            r = self.s.post(f"/api/portal/attempts/{a.json()['id']}", {"answers": []}, who)
+            self.assertEqual(r.status, 200, r)
+            self.assertFalse(r.json()["passed"])
+        self.assertError(self.s.post(f"/api/portal/quizzes/{quiz['id']}/attempts", {}, who), 409,
+                         "quiz.no_attempts_left")
+        q = self.portal(self.member(0, 2))["quizzes"][0]
+        self.assertEqual((q["attempts_used"], q["attempts_left"], q["passed"]), (3, 0, False))
+
+    def test_5_reminders_once_per_offset(self):
+        day = datetime.date.fromisoformat(self.session["date"])
+        seven_before = datetime.datetime.combine(day - datetime.timedelta(days=7), datetime.time(1, 0),
+                                                 datetime.timezone.utc)
+        self.jump(seven_before)
+        r = self.s.post("/api/admin/learning/reminders/run", {}, self.admin)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["participants"], 8)
+        self.assertEqual(r.json()["contacts"], 2)
+        again = self.s.post("/api/admin/learning/reminders/run", {}, self.admin)
+        self.assertEqual((again.json()["participants"], again.json()["contacts"]), (0, 0))
+        self.s.server.wait_mail_idle()
+        mails = [m for m in read_mails(self.s.server.mail_dir) if self.member(1, 3) in m["to"]]
+        self.assertEqual(len([m for m in mails if "/portal" in m["body"]]), 1)
+        contact = [m for m in read_mails(self.s.server.mail_dir) if self.teams[1]["contact"]["email"] in m["to"]
+                   and "/portal" in m["body"] and "看護 花子" in m["body"]]
+        self.assertEqual(len(contact), 1)
+        with self.s.server.db() as db:
+            self.assertEqual(db.execute("SELECT COUNT(*) FROM reminders_sent").fetchone()[0], 10)
+
+    def test_6_questionnaire_windows_and_validation(self):
+        pre = self.answers_for("pre", 2)
+        who = self.person(self.member(0, 0))
+        missing = dict(pre)
+        missing.pop("conf_vent_modes")
+        self.assertError(self.s.post("/api/portal/questionnaires/pre", {"answers": missing}, who), 400,
+                         "questionnaire.required")
+        out_of_range = dict(pre, conf_vent_modes={"scale": 9})
+        self.assertError(self.s.post("/api/portal/questionnaires/pre", {"answers": out_of_range}, who), 400,
+                         "questionnaire.out_of_range")
+        for t in range(2):
+            for i in range(4):
+                r = self.s.post("/api/portal/questionnaires/pre", {"answers": pre}, self.person(self.member(t, i)))
+                self.assertEqual(r.status, 200, r)
+        self.assertError(self.s.post("/api/portal/questionnaires/pre", {"answers": pre}, who), 409,
+                         "questionnaire.already_answered")
+        post = self.answers_for("post", 4)
+        self.assertError(self.s.post("/api/portal/questionnaires/post", {"answers": post}, who), 409,
+                         "questionnaire.not_open")
+        # The day ends (18:00 JST at the latest): the post form opens; the pre form has closed.
+        day = datetime.date.fromisoformat(self.session["date"])
+        self.jump(datetime.datetime.combine(day, datetime.time(10, 0), datetime.timezone.utc))  # 19:00 JST
+        late = self.person(self.member(0, 0))
+        self.assertError(self.s.post("/api/portal/questionnaires/pre", {"answers": pre}, late), 409,
+                         "questionnaire.closed")
+        for t in range(2):
+            for i in range(4):
+                answers = dict(post)
+                if i == 3:
+                    answers["conf_team"] = {"scale": 2}  # one unchanged pair
+                r = self.s.post("/api/portal/questionnaires/post", {"answers": answers}, self.person(self.member(t, i)))
+                self.assertEqual(r.status, 200, r)
+
+    def test_7_results_for_staff_and_suppressed_for_the_ministry(self):
+        staff = self.s.get(f"/api/admin/learning/{self.year}/results", self.admin)
+        self.assertEqual(staff.status, 200, staff)
+        body = staff.json()
+        item = next(i for i in body["paired_items"] if i["id"] == "conf_vent_modes")
+        everyone = item["groups"]["all"]
+        self.assertEqual(everyone["n_pairs"], 8)
+        self.assertEqual((everyone["mean_before"], everyone["mean_after"]), (2, 4))
+        # Every pair moved by +2: all tied, so the normal approximation with tie and continuity correction.
+        self.assertFalse(everyone["exact"])
+        z = (36 - 18 - 0.5) / math.sqrt(8 * 9 * 17 / 24 - (8 ** 3 - 8) / 48)
+        self.assertAlmostEqual(everyone["z"], z, places=9)
+        self.assertAlmostEqual(everyone["p_value"], math.erfc(z / math.sqrt(2)), places=9)
+        self.assertAlmostEqual(everyone["r"], z / math.sqrt(8), places=9)
+        team = next(i for i in body["paired_items"] if i["id"] == "conf_team")["groups"]["all"]
+        self.assertEqual((team["n_pairs"], team["n_zero"]), (8, 2))  # the unchanged pairs are dropped
+        self.assertEqual(item["groups"]["profession:doctor"]["n_pairs"], 2)
+        self.assertIn("free_text", body)
+        self.assertEqual(body["response_rates"]["pre"]["answered"], 8)
+
+        ministry = self.s.get(f"/api/admin/learning/{self.year}/results", self.ministry)
+        self.assertEqual(ministry.status, 200, ministry)
+        m = ministry.json()
+        self.assertNotIn("free_text", m)
+        mi = next(i for i in m["paired_items"] if i["id"] == "conf_vent_modes")
+        self.assertEqual(mi["groups"]["all"]["n_pairs"], 8)
+        self.assertTrue(mi["groups"]["profession:doctor"]["suppressed"])
+        self.assertIsNone(mi["groups"]["profession:doctor"]["n_pairs"])
+        self.assertNotIn("mean_before", mi["groups"]["profession:nurse"])
+        text = ministry.body.decode() if isinstance(ministry.body, bytes) else ministry.body
+        for t in self.teams:
+            for mem in t["members"]:
+                self.assertNotIn(mem["email"], text)
+                self.assertNotIn(mem["name"], text)
+        self.assertError(self.s.get(f"/api/admin/learning/{self.year}/progress", self.ministry), 404,
+                         "request.not_found")
+
+    def test_8_exports_read_back(self):
+        csv = self.s.get(f"/api/admin/learning/{self.year}/progress.csv", self.admin)
+        self.assertEqual(csv.status, 200, csv)
+        x = self.s.get(f"/api/admin/learning/{self.year}/progress.xlsx", self.admin)
+        self.assertEqual(x.status, 200, x)
+        sheet = openpyxl.load_workbook(io.BytesIO(x.body)).worksheets[0]
+        self.assertEqual(sheet.max_row, 1 + 8)
+        r = self.s.get(f"/api/admin/learning/{self.year}/results.xlsx", self.admin)
+        self.assertEqual(r.status, 200, r)
+        wb = openpyxl.load_workbook(io.BytesIO(r.body))
+        self.assertEqual(wb.sheetnames[:2], ["Summary", "Response rates"])
+        rows = list(wb["Summary"].iter_rows(values_only=True))
+        self.assertIn(("conf_vent_modes", "all", 8), [row[:3] for row in rows])
+        m = self.s.get(f"/api/admin/learning/{self.year}/results.xlsx", self.ministry)
+        self.assertEqual(m.status, 200, m)
+        self.assertNotIn("Free text", openpyxl.load_workbook(io.BytesIO(m.body)).sheetnames)
+
+    def test_9_post_form_closes(self):
+        self.jump(self.s.now + datetime.timedelta(days=15))
+        self.assertError(self.s.post("/api/portal/questionnaires/post", {"answers": {}},
+                                     self.person(self.teams[0]["members"][0]["email"])), 409,
+                         "questionnaire.closed")
+
+
+if __name__ == "__main__":
+    unittest.main()
