@@ -9,6 +9,8 @@ const adminEn = {
     selection: 'Selection',
     users: 'Accounts',
     audit: 'Audit log',
+    learning: 'Pre-learning',
+    results: 'Questionnaire results',
     signOut: 'Sign out',
     signOutEverywhere: 'Sign out on every device',
     signedInAs: '{name} ({role})',

@@ -9,6 +9,8 @@ const adminJa = {
     selection: '選定',
     users: 'アカウント',
     audit: '監査ログ',
+    learning: '事前学習',
+    results: 'アンケート結果',
     signOut: 'サインアウト',
     signOutEverywhere: 'すべての端末からサインアウト',
     signedInAs: '{name}（{role}）',

@@ -3,7 +3,7 @@ import { areasOf, homeArea, mayDo, mayOpen, mayReadRoster } from './access'
 
 describe('back-office access by role', () => {
   it('gives the admin everything', () => {
-    expect(areasOf('admin')).toEqual(['dashboard', 'applications', 'sessions', 'selection', 'users', 'audit'])
+    expect(areasOf('admin')).toEqual(['dashboard', 'applications', 'sessions', 'selection', 'learning', 'results', 'users', 'audit'])
     expect(mayDo('admin', 'manage_accounts')).toBe(true)
   })
 
@@ -15,7 +15,8 @@ describe('back-office access by role', () => {
   })
 
   it('shows the Ministry aggregates only', () => {
-    expect(areasOf('ministry')).toEqual(['dashboard'])
+    expect(areasOf('ministry')).toEqual(['dashboard', 'results'])
+    expect(mayOpen('ministry', 'learning')).toBe(false)
     expect(mayOpen('ministry', 'applications')).toBe(false)
     expect(mayDo('ministry', 'export')).toBe(false)
   })
@@ -42,5 +43,15 @@ describe('back-office access by role', () => {
     expect(homeArea('coordinator')).toBe('applications')
     expect(homeArea('instructor')).toBe('sessions')
     expect(homeArea(undefined)).toBeNull()
+  })
+
+  it('shows pre-learning progress to those who review applications, and results to staff and the Ministry', () => {
+    expect(mayOpen('coordinator', 'learning')).toBe(true)
+    expect(mayOpen('coordinator', 'results')).toBe(false)
+    expect(mayOpen('instructor', 'learning')).toBe(false)
+    expect(mayOpen('ministry', 'results')).toBe(true)
+    expect(mayDo('staff', 'setup_programme')).toBe(true)
+    expect(mayDo('coordinator', 'setup_programme')).toBe(false)
+    expect(mayDo('coordinator', 'export')).toBe(false)
   })
 })

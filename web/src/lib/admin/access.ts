@@ -2,22 +2,32 @@
 // found" (as the server answers 404). Mirrors the capability table of src/domain/access.cpp.
 import type { Role } from '../../api/admin'
 
-export type AdminArea = 'dashboard' | 'applications' | 'sessions' | 'selection' | 'users' | 'audit'
-export type AdminAction = 'review' | 'edit_sessions' | 'export' | 'roster' | 'manage_accounts' | 'publish_selection'
+export type AdminArea = 'dashboard' | 'applications' | 'sessions' | 'selection' | 'learning' | 'results' | 'users' | 'audit'
+export type AdminAction =
+  | 'review'
+  | 'edit_sessions'
+  | 'export'
+  | 'roster'
+  | 'manage_accounts'
+  | 'publish_selection'
+  | 'setup_programme'
 
 const AREAS: Record<Role, readonly AdminArea[]> = {
   // selection: review_applications (a coordinator's dry runs and pins cover their own sessions only).
-  admin: ['dashboard', 'applications', 'sessions', 'selection', 'users', 'audit'],
-  staff: ['dashboard', 'applications', 'sessions', 'selection'],
-  coordinator: ['applications', 'sessions', 'selection'],
+  // learning (pre-learning progress): review_applications, a coordinator's own sessions only.
+  // results (questionnaire results): admin and staff in full; view_aggregates gives the Ministry the aggregates only.
+  admin: ['dashboard', 'applications', 'sessions', 'selection', 'learning', 'results', 'users', 'audit'],
+  staff: ['dashboard', 'applications', 'sessions', 'selection', 'learning', 'results'],
+  coordinator: ['applications', 'sessions', 'selection', 'learning'],
   instructor: ['sessions'],
-  ministry: ['dashboard'],
+  ministry: ['dashboard', 'results'],
 }
 
 const ACTIONS: Record<Role, readonly AdminAction[]> = {
   // publish_selection: manage_sessions (publishing a run, releasing unconfirmed places).
-  admin: ['review', 'edit_sessions', 'export', 'roster', 'manage_accounts', 'publish_selection'],
-  staff: ['review', 'edit_sessions', 'export', 'roster', 'publish_selection'],
+  // setup_programme: lectures and the GIFT import of tests.
+  admin: ['review', 'edit_sessions', 'export', 'roster', 'manage_accounts', 'publish_selection', 'setup_programme'],
+  staff: ['review', 'edit_sessions', 'export', 'roster', 'publish_selection', 'setup_programme'],
   coordinator: ['review', 'roster'],
   instructor: ['roster'],
   ministry: [],

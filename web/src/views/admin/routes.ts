@@ -51,6 +51,18 @@ export const adminRoutes: RouteRecordRaw[] = [
         meta: { title: 'admin.selection.title', area: 'selection' },
       },
       {
+        path: 'learning',
+        name: 'admin-learning',
+        component: () => import('./AdminLearningView.vue'),
+        meta: { title: 'learning.admin.progressTitle', area: 'learning' },
+      },
+      {
+        path: 'results',
+        name: 'admin-results',
+        component: () => import('./AdminLearningResultsView.vue'),
+        meta: { title: 'learning.admin.resultsTitle', area: 'results' },
+      },
+      {
         path: 'users',
         name: 'admin-users',
         component: () => import('./AdminUsersView.vue'),
