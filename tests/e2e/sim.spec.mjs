@@ -2,7 +2,7 @@
 // draws the waveforms, answers a setting change as physiology says (more PEEP → more total PEEP; more sweep → lower
 // PaCO2), runs an ELSO drill to its debrief and keeps the attempt in the browser; on a desktop (the page uses the
 // whole width) and on a phone (panels stacked, nothing wider than the screen). Fails on any console error or CSP
-// violation. Screenshots in tests/e2e/artifacts/sim-*.png.
+// violation. After one visit the page opens and runs offline (service worker, scope /practice). Screenshots in tests/e2e/artifacts/sim-*.png.
 import { assert, assertEqual, launchBrowser, run, screenshot, startServer, step, watchPage } from './lib/harness.mjs'
 
 async function expectVisible(locator, what, timeout = 15_000) {
@@ -49,10 +49,13 @@ function canvasPixels(page, test) {
   })
 }
 
+// The value and its change event in one task of the page: the panel re-renders every frame, and a re-render between
+// a fill() and a separate change event would put the old value back.
 async function setField(page, test, value) {
-  const input = page.locator(`[data-test=${test}]`)
-  await input.fill(String(value))
-  await input.dispatchEvent('change')
+  await page.locator(`[data-test=${test}]`).evaluate((input, v) => {
+    input.value = v
+    input.dispatchEvent(new Event('change', { bubbles: true }))
+  }, String(value))
 }
 
 async function expectNoHorizontalScroll(page) {
@@ -184,6 +187,37 @@ await run(async () => {
     await item.locator('summary').click()
     await expectVisible(item.locator('[data-test=debrief-actions] li'), 'the past debrief opens')
     await screenshot(page, 'sim-desktop-5-attempts')
+  })
+
+  await step('offline: after one visit /practice opens and the engine runs with the network off', async () => {
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)
+    assert(new URL(scope).pathname === '/practice', `the service worker covers /practice only (scope ${scope})`)
+    await page.reload()
+    assert(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is controlled by the worker')
+    const before = problems.length
+    await desktop.setOffline(true)
+    try {
+      await page.goto(`${server.url}/practice?scenario=vv_ecmo_baseline&autostart=1`)
+      await expectVisible(page.locator('[data-test=sim-finish]'), 'the engine running offline', 30_000)
+      await page.waitForTimeout(1500)
+      assert((await timerSeconds(page)) >= 1, 'the timer runs offline')
+      const waves = await canvasPixels(page, 'sim-waves')
+      assert(waves.drawn > 300, `traces drawn offline (${waves.drawn} pixels)`)
+      assert((await page.locator('[data-test=scenario-select] option').count()) >= 18, 'the scenarios listed offline')
+      await screenshot(page, 'sim-desktop-6-offline')
+    } finally {
+      await desktop.setOffline(false)
+    }
+    // what the page asks of /api/ fails offline (and says so in the console): not a problem of the page
+    const offlineNoise = /ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/
+    problems.splice(before, problems.length - before, ...problems.slice(before).filter((p) => !offlineNoise.test(p)))
+    const cached = await page.evaluate(async () => {
+      const urls = []
+      for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url)
+      return urls
+    })
+    assert(cached.some((u) => u.endsWith('/sim/kenshu_sim.wasm')), 'the engine is cached')
+    assert(!cached.some((u) => new URL(u).pathname.startsWith('/api/')), `no /api/ answer is cached: ${cached.filter((u) => u.includes('/api/'))}`)
   })
 
   await step('English: the page in English', async () => {
