@@ -20,5 +20,6 @@ void add_export_routes(Router& r, app::App& app);
 void add_privacy_routes(Router& r, app::App& app);
 void add_selection_routes(Router& r, app::App& app);
 void add_learning_routes(Router& r, app::App& app);
+void add_sim_attempt_routes(Router& r, app::App& app);
 
 }  // namespace kenshu::api

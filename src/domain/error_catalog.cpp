@@ -148,6 +148,8 @@ constexpr std::array kErrors = std::to_array<ErrorInfo>({
      "The service is busy. Please try again shortly."},
     {"session.not_found", 404, "開催回が見つかりません。", "Session not found."},
     {"session.number_taken", 409, "その回の番号はすでに使われています。", "That session number is already taken."},
+    {"sim.debrief_too_large", 413, "振り返りの記録が大きすぎるため保存できません（このブラウザには残っています）。",
+     "The debrief is too large to be saved (it is still kept in this browser)."},
     {"team.duplicate_email", 400, "構成員のメールアドレスが重複しています。", "Two members have the same e-mail address."},
     {"team.no_doctor", 400, "チームには医師を1名以上含めてください。", "A team must include at least one doctor."},
     {"team.no_nurse", 400, "チームには看護師を1名以上含めてください。", "A team must include at least one nurse."},
