@@ -2,8 +2,73 @@
 // draws the waveforms, answers a setting change as physiology says (more PEEP → more total PEEP; more sweep → lower
 // PaCO2), runs an ELSO drill to its debrief and keeps the attempt in the browser; on a desktop (the page uses the
 // whole width) and on a phone (panels stacked, nothing wider than the screen). Fails on any console error or CSP
-// violation. After one visit the page opens and runs offline (service worker, scope /practice). Screenshots in tests/e2e/artifacts/sim-*.png.
-import { assert, assertEqual, launchBrowser, run, screenshot, startServer, step, watchPage } from './lib/harness.mjs'
+// violation. After one visit the page opens and runs offline (service worker, scope /practice). A participant signed
+// in by e-mail link finds the attempt saved to their portal (listed from the server). Screenshots in tests/e2e/artifacts/sim-*.png.
+import { randomUUID } from 'node:crypto'
+import {
+  assert,
+  assertEqual,
+  launchBrowser,
+  run,
+  screenshot,
+  startServer,
+  startSmtpSink,
+  step,
+  waitForMail,
+  watchPage,
+} from './lib/harness.mjs'
+
+const runId = Date.now().toString(36)
+
+/** A team applies (demo year: its members are participants at once); returns the first member's address. */
+async function applyTeam(server) {
+  const program = await (await fetch(`${server.url}/api/program`)).json()
+  const open = program.sessions.filter((s) => s.is_open)
+  const member = (profession, name, kana, i) => ({
+    name, name_kana: kana, profession, department: 'ICU', years_of_experience: 5, email: `sim${i}-${runId}@example.jp`,
+  })
+  const body = {
+    hospital: {
+      name: `模擬記念病院 ${runId}`, name_kana: 'モギキネンビョウイン', prefecture_code: 13, postal_code: '100-0001',
+      address: '千代田区千代田1-1', phone: '03-1234-5678', critical_care_center: 'advanced',
+      advanced_treatment_hospital: true, ecmo_cases_last_year: { vv: 12, va: 30 },
+    },
+    contact: { name: '山田 太郎', name_kana: 'ヤマダ タロウ', department: '救急科', email: `simc-${runId}@example.jp`, phone: '03-1234-5679' },
+    members: [
+      member('doctor', '医師 一郎', 'イシ イチロウ', 0),
+      member('nurse', '看護 花子', 'カンゴ ハナコ', 1),
+      member('nurse', '看護 次郎', 'カンゴ ジロウ', 2),
+      member('clinical_engineer', '工学 三郎', 'コウガク サブロウ', 3),
+    ],
+    preferences: { any_session: false, session_ids: [open[0].id] },
+    consents: { privacy_notice_version: program.privacy_notice.version, no_recording: true },
+  }
+  const r = await fetch(`${server.url}/api/applications`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), Origin: server.url },
+    body: JSON.stringify(body),
+  })
+  assertEqual(r.status, 201, `application submitted (${await r.clone().text()})`)
+  return `sim0-${runId}@example.jp`
+}
+
+/** The e-mail link flow through the API; returns the session cookie ({name, value}). */
+async function signInByLink(server, sink, email) {
+  const post = (path, body) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      body: JSON.stringify(body),
+    })
+  assertEqual((await post('/api/auth/email-link', { email })).status, 202, 'link requested')
+  const mail = await waitForMail(sink.dir, (m) => m.to.includes(email) && /sign-in\/email#/.test(m.text))
+  const token = /sign-in\/email#([A-Za-z0-9_-]+)/.exec(mail.text)[1]
+  const r = await post('/api/auth/email-link/confirm', { token })
+  assertEqual(r.status, 200, 'link confirmed')
+  const cookie = /^([^=]+)=([^;]+)/.exec(r.headers.get('set-cookie') ?? '')
+  assert(cookie, 'a session cookie')
+  return { name: cookie[1], value: cookie[2] }
+}
 
 async function expectVisible(locator, what, timeout = 15_000) {
   await locator.first().waitFor({ state: 'visible', timeout }).catch(() => {
@@ -70,7 +135,8 @@ async function box(page, selector) {
 }
 
 await run(async () => {
-  const server = await startServer({ demo: true })
+  const sink = await startSmtpSink()
+  const server = await startServer({ demo: true, smtpUrl: sink.url })
   console.log(`# server ${server.url}`)
   const browser = await launchBrowser()
   const problems = []
@@ -227,6 +293,39 @@ await run(async () => {
   })
   await desktop.close()
 
+  // ---------------- a signed-in participant ----------------
+  const participant = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })
+  const ppage = await participant.newPage()
+  watchPage(ppage, problems)
+
+  await step('a signed-in participant: the attempt is saved to the portal and listed from the server', async () => {
+    const email = await applyTeam(server)
+    const cookie = await signInByLink(server, sink, email)
+    await participant.addCookies([{ ...cookie, url: server.url }])
+    await ppage.goto(`${server.url}/practice?scenario=vent_leak&autostart=1`)
+    await expectVisible(ppage.locator('[data-test=sim-finish]'), 'running', 30_000)
+    await expectVisible(ppage.locator('[data-test=sim-attempts-note]', { hasText: 'ポータルにも保存' }), 'the portal note')
+    await ppage.locator('[data-test=sim-speed]').selectOption('30')
+    await ppage.waitForTimeout(1500)
+    await ppage.locator('[data-test=sim-finish]').click()
+    await expectVisible(ppage.locator('[data-test=sim-debrief]'), 'the debrief')
+    await expectVisible(ppage.locator('[data-test=sim-portal-attempt]'), 'the attempt saved to the portal')
+    const saved = await ppage.evaluate(async () => (await (await fetch('/api/portal/sim-attempts')).json()).attempts)
+    assertEqual(saved.length, 1, 'one attempt on the server')
+    assertEqual(saved[0].scenario_id, 'vent_leak', 'its scenario')
+    await ppage.evaluate(() => localStorage.clear())
+    await ppage.goto(`${server.url}/practice`)
+    await expectVisible(ppage.locator('[data-test=sim-start]'), 'engine ready', 30_000)
+    const item = ppage.locator('[data-test=sim-portal-attempt]')
+    await expectVisible(item, 'the server attempt listed on the next visit (this browser forgot its own)')
+    assertEqual(await item.count(), 1, 'one portal attempt listed')
+    assertEqual(await ppage.locator('[data-test=sim-attempt]').count(), 0, 'nothing left in this browser')
+    await item.locator('summary').click()
+    await expectVisible(item.locator('[data-test=debrief-actions] li'), 'its debrief opens')
+    await screenshot(ppage, 'sim-desktop-7-portal-attempts')
+  })
+  await participant.close()
+
   // ---------------- phone ----------------
   const phoneContext = await browser.newContext({
     viewport: { width: 390, height: 844 },
@@ -259,6 +358,8 @@ await run(async () => {
   await phoneContext.close()
 
   await step('no console error, page error or CSP violation', () => {
-    if (problems.length) throw new Error(problems.join('\n'))
+    // The page asks /api/auth/me whether a participant is signed in: nobody is, most of the time (401).
+    const real = problems.filter((p) => !/status of 401/.test(p))
+    if (real.length) throw new Error(real.join('\n'))
   })
 })
