@@ -116,6 +116,12 @@ void add_learning_routes(Router& r, app::App& app) {
            return ok(app::save_lecture(app, p, req.params.at("year"), req.params.at("id"), body_of(req)));
          },
          {}});
+  r.add({"PUT", "/api/admin/learning/quizzes/{id}", kSmallBody,
+         [&app](Request& req) {
+           const auto p = require_staff(app, req);
+           return ok(app::save_quiz_settings(app, p, req.params.at("id"), body_of(req)));
+         },
+         {}});
   r.add({"POST", "/api/admin/learning/quizzes/{id}/gift", kGiftBody,
          [&app](Request& req) {
            const auto p = require_staff(app, req);

@@ -44,6 +44,10 @@ std::vector<docs::Table> results_workbook(App& app, const Principal& p, const st
 boost::json::value list_lectures(App& app, const Principal& p, const std::string& year_key);
 boost::json::value save_lecture(App& app, const Principal& p, const std::string& year_key,
                                 const std::string& lecture_id, const boost::json::value& body);
+// A test's settings: pass_percent, attempts_allowed, time_limit_minutes (0: none), shuffle_questions,
+// shuffle_choices, feedback (score_only|correctness|full), policy (best|last); absent keys stay as they are.
+boost::json::value save_quiz_settings(App& app, const Principal& p, const std::string& quiz_id,
+                                      const boost::json::value& body);
 // All or nothing: a bad file answers 422 quiz.gift_invalid with every error and its line; nothing is changed.
 boost::json::value import_quiz_gift(App& app, const Principal& p, const std::string& quiz_id, const std::string& gift);
 

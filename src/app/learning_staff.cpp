@@ -348,6 +348,49 @@ json::value save_lecture(App& app, const Principal& p, const std::string& year_k
   return json::object{{"id", id}};
 }
 
+json::value save_quiz_settings(App& app, const Principal& p, const std::string& quiz_id, const json::value& body) {
+  require(p, Capability::setup_programme);
+  const auto* o = body.if_object();
+  if (!o) throw ApiError("request.malformed");
+  const std::string now = app.clock.now_utc();
+  app.db.write([&](soci::session& s) {
+    auto q = store::find_quiz(s, quiz_id);
+    if (!q) throw ApiError("request.not_found");
+    Problems pr;
+    if (const auto* v = o->if_contains("pass_percent")) {
+      if (!v->is_number() || v->to_number<double>() <= 0 || v->to_number<double>() > 100)
+        pr.add("field.out_of_range", "pass_percent");
+      else q->pass_percent = v->to_number<double>();
+    }
+    if (const auto* v = o->if_contains("attempts_allowed")) {
+      if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 100) pr.add("field.out_of_range", "attempts_allowed");
+      else q->attempts_allowed = static_cast<int>(v->as_int64());
+    }
+    if (const auto* v = o->if_contains("time_limit_minutes")) {
+      if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 600) pr.add("field.out_of_range", "time_limit_minutes");
+      else if (v->as_int64() == 0) q->time_limit_minutes.reset();
+      else q->time_limit_minutes = static_cast<int>(v->as_int64());
+    }
+    for (const char* k : {"shuffle_questions", "shuffle_choices"})
+      if (const auto* v = o->if_contains(k)) {
+        if (!v->is_bool()) pr.add("field.bad_enum", k);
+        else (std::string(k) == "shuffle_questions" ? q->shuffle_questions : q->shuffle_choices) = v->as_bool();
+      }
+    if (const auto* v = o->if_contains("feedback")) {
+      if (!v->is_string() || !domain::feedback_level_from(std::string(v->as_string()))) pr.add("field.bad_enum", "feedback");
+      else q->feedback = std::string(v->as_string());
+    }
+    if (const auto* v = o->if_contains("policy")) {
+      if (!v->is_string() || !domain::attempt_policy_from(std::string(v->as_string()))) pr.add("field.bad_enum", "policy");
+      else q->policy = std::string(v->as_string());
+    }
+    pr.throw_if_any();
+    store::update_quiz(s, *q, now);
+    audit_change(app, s, Actor::of(p), "quiz", quiz_id, json::value(nullptr), body);
+  });
+  return json::object{{"id", quiz_id}};
+}
+
 json::value import_quiz_gift(App& app, const Principal& p, const std::string& quiz_id, const std::string& gift) {
   require(p, Capability::setup_programme);
   const auto imported = domain::import_gift(gift);

@@ -94,7 +94,6 @@ constexpr std::array kErrors = std::to_array<ErrorInfo>({
     {"questionnaire.too_many_choices", 400, "選べる数を超えています。", "Too many options were chosen."},
     {"questionnaire.unknown_item", 400, "この質問はアンケートにありません。", "This question is not in the questionnaire."},
     {"questionnaire.wrong_kind", 400, "この質問の形式に合わない回答です。", "This answer does not fit the question."},
-    {"quiz.answer_count", 400, "この問題には一つだけ選んでください。", "Choose exactly one option for this question."},
     {"quiz.attempt_closed", 409, "この受験はすでに提出済みです。", "This attempt has already been submitted."},
     {"quiz.choice_out_of_range", 400, "選択肢から選んでください。", "Please choose one of the options."},
     {"quiz.duplicate_choice", 400, "同じ選択肢が重複しています。", "The same option was chosen twice."},

@@ -143,7 +143,7 @@ class LearningTest(Assertions, unittest.TestCase):
         quiz_id = next(l for l in lectures if l["id"] == r.json()["id"])["quizzes"][0]["id"]
         bad = self.s.post(f"/api/admin/learning/quizzes/{quiz_id}/gift", {"gift": "::a::x {=a ~b\n\n::b::y {#1..\n"},
                           self.admin)
-        self.assertEqual(bad.status, 422, bad)
+        self.assertError(bad, 422, "quiz.gift_invalid")
         errors = bad.json()["error"]["errors"]
         self.assertEqual([(e["line"], e["code"]) for e in errors][0], (1, "gift.unclosed_brace"))
         self.assertEqual(self.s.get(f"/api/admin/learning/{self.year}/lectures", self.admin).json()["lectures"][-1]
@@ -172,6 +172,10 @@ class LearningTest(Assertions, unittest.TestCase):
         malformed = self.s.post(f"/api/portal/attempts/{again['id']}", {"answers": [{"question": 0, "choices": [7]}]},
                                 who)
         self.assertError(malformed, 400, "quiz.choice_out_of_range")
+        for answers, code in (([{"question": 99, "text": "x"}], "quiz.unknown_question"),
+                              ([{"question": 0, "choices": [0, 1]}], "quiz.too_many_choices"),
+                              ([{"question": 1, "choices": [0, 0]}], "quiz.duplicate_choice")):
+            self.assertError(self.s.post(f"/api/portal/attempts/{again['id']}", {"answers": answers}, who), 400, code)
         right = self.s.post(f"/api/portal/attempts/{again['id']}", {"answers": RIGHT}, who)
         self.assertEqual(right.status, 200, right)
         self.assertEqual((right.json()["percent"], right.json()["passed"]), (100, True))
@@ -179,6 +183,28 @@ class LearningTest(Assertions, unittest.TestCase):
         with self.s.server.db() as db:
             stored = db.execute("SELECT answers_json FROM quiz_attempts WHERE id = ?", (again["id"],)).fetchone()[0]
         self.assertEqual(json.loads(stored)[3]["text"], "６")  # every answer is kept as given
+
+    def test_3b_time_limit(self):
+        lectures = self.s.get(f"/api/admin/learning/{self.year}/lectures", self.admin).json()["lectures"]
+        quiz_id = next(l for l in lectures if l["title"] == "試験用講義")["quizzes"][0]["id"]
+        self.assertError(self.s.server.request("PUT", f"/api/admin/learning/quizzes/{quiz_id}",
+                                               {"time_limit_minutes": -1}, headers=self.s.headers(self.admin)),
+                         400, "field.out_of_range", "time_limit_minutes")
+        r = self.s.server.request("PUT", f"/api/admin/learning/quizzes/{quiz_id}",
+                                  {"time_limit_minutes": 1, "feedback": "score_only"}, headers=self.s.headers(self.admin))
+        self.assertEqual(r.status, 200, r)
+        who = self.person(self.member(1, 0))
+        a = self.s.post(f"/api/portal/quizzes/{quiz_id}/attempts", {}, who).json()
+        on_time = self.s.post(f"/api/portal/attempts/{a['id']}", {"answers": RIGHT}, who)
+        self.assertEqual(on_time.status, 200, on_time)
+        self.assertNotIn("correct", on_time.json()["questions"][0])  # score only, as configured
+        b = self.s.post(f"/api/portal/quizzes/{quiz_id}/attempts", {}, who).json()
+        self.s.advance(minutes=2)
+        self.assertError(self.s.post(f"/api/portal/attempts/{b['id']}", {"answers": RIGHT}, who), 409,
+                         "quiz.time_expired")
+        with self.s.server.db() as db:
+            self.assertEqual(db.execute("SELECT passed, percent FROM quiz_attempts WHERE id = ?", (b["id"],)).fetchone(),
+                             (0, 0.0))  # recorded as taken, without credit
 
     def test_4_attempts_are_limited(self):
         who = self.person(self.member(0, 2))
@@ -225,6 +251,14 @@ class LearningTest(Assertions, unittest.TestCase):
         out_of_range = dict(pre, conf_vent_modes={"scale": 9})
         self.assertError(self.s.post("/api/portal/questionnaires/pre", {"answers": out_of_range}, who), 400,
                          "questionnaire.out_of_range")
+        for bad, code in ((dict(pre, nope={"text": "x"}), "questionnaire.unknown_item"),
+                          (dict(pre, conf_vent_modes={"text": "x", "scale": 3}), "questionnaire.wrong_kind"),
+                          (dict(pre, prior_training={"choices": [9]}), "questionnaire.choice_out_of_range"),
+                          (dict(pre, prior_training={"choices": [0, 1]}), "questionnaire.too_many_choices"),
+                          (dict(pre, know_ecmo_co2={"choices": [1, 1]}), "questionnaire.duplicate_choice"),
+                          (dict(pre, expectations={"text": "あ" * 1001}), "questionnaire.too_long"),
+                          (dict(pre, expectations={"text": "a\u0007b"}), "questionnaire.invalid_text")):
+            self.assertError(self.s.post("/api/portal/questionnaires/pre", {"answers": bad}, who), 400, code)
         for t in range(2):
             for i in range(4):
                 r = self.s.post("/api/portal/questionnaires/pre", {"answers": pre}, self.person(self.member(t, i)))
