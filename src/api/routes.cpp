@@ -16,6 +16,7 @@ Router make_router(app::App& app) {
   add_export_routes(r, app);
   add_privacy_routes(r, app);
   add_selection_routes(r, app);
+  add_member_replacement_routes(r, app);
   add_learning_routes(r, app);
   add_sim_attempt_routes(r, app);
   return r;

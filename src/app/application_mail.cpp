@@ -170,6 +170,26 @@ void enqueue_correction_mail(App& app, soci::session& s, const store::Applicatio
           app.templates.render("correction_requested", lang_of(a), d), a.id, now);
 }
 
+void enqueue_replacement_mails(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,
+                               bool approved, const std::string& old_name, const domain::Member* new_member,
+                               const std::string& reason, const std::string& now) {
+  const Lang lang = lang_of(a);
+  mail::Data d = common_data(app, a, ctx);
+  d.set("old_member_name", old_name);
+  d.set("new_member_name", new_member ? new_member->name : std::string());
+  d.set("reason", reason);
+  d.set("has_reason", mail::Data(!reason.empty()));
+  const std::string kind = approved ? "member_replacement_approved" : "member_replacement_refused";
+  enqueue(app, s, kind, a.contact.email, app.templates.render(kind, lang, d), a.id, now);
+  if (approved && new_member) {
+    mail::Data md = d;
+    md.set("member_name", new_member->name);
+    md.set("management_link", "");
+    enqueue(app, s, "member_registered", new_member->email, app.templates.render("member_registered", lang, md), a.id,
+            now);
+  }
+}
+
 void enqueue_session_changed_mail(App& app, soci::session& s, const store::ApplicationRecord& a,
                                   const YearContext& ctx, const SessionChangeNotice& change, const std::string& now) {
   const Lang lang = lang_of(a);

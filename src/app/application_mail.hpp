@@ -38,6 +38,11 @@ struct SessionChangeNotice {
   std::vector<store::SessionChangeRow> changes;
   std::string reconfirm_by;  // the team holds a place in the session and must confirm again by then (shown time)
 };
+// A member replacement decided by staff: the contact is told (approved or refused, with the staff's reason); an
+// approved new member gets the member_registered mail.
+void enqueue_replacement_mails(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,
+                               bool approved, const std::string& old_name, const domain::Member* new_member,
+                               const std::string& reason, const std::string& now);
 void enqueue_session_changed_mail(App& app, soci::session& s, const store::ApplicationRecord& a,
                                   const YearContext& ctx, const SessionChangeNotice& change, const std::string& now);
 

@@ -82,6 +82,8 @@ ApplicationDraft normalise_and_check(const ApplicationDraft& draft, const Applic
   return out;
 }
 
+Member normalise_member(Problems& p, const Member& in, std::size_t i) { return check_member(p, in, i); }
+
 std::string hospital_key(const Hospital& h) {
   std::string name = text::normalize(h.name).value_or(h.name);
   std::erase_if(name, [](char c) { return c == ' '; });

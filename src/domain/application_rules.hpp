@@ -24,6 +24,9 @@ struct ApplicationContext {
 ApplicationDraft normalise_and_check(const ApplicationDraft& draft, const ApplicationContext& ctx,
                                      bool check_consents = true);
 
+// One member in normal form, problems under members[i].*: a member replacing another after acceptance.
+Member normalise_member(Problems& p, const Member& in, std::size_t i);
+
 // The same hospital across applications: NFKC name without spaces, and its prefecture.
 std::string hospital_key(const Hospital& h);
 

@@ -159,5 +159,96 @@ class SessionChangeTest(unittest.TestCase):
         self.assertTrue(r.json()["selection"]["confirmed_at"])
 
 
+class MemberReplacementTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.w = SelectionWorld([1, 2])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.w.a.stop()
+
+    def ask(self, token, body):
+        return self.w.srv.manage("POST", token, "/member-replacements", body)
+
+    def test_replace_a_member_after_acceptance(self):
+        w = self.w
+        s1 = w.s1["id"]
+        ids = [t[0]["id"] for t in w.teams]
+        tokens = [t[1] for t in w.teams]
+        view = w.srv.manage("GET", tokens[0]).json()
+        members = view["members"] if "members" in view else view["application"]["members"]
+        doctor = next(m for m in members if m["profession"] == "doctor")
+        nurse = next(m for m in members if m["profession"] == "nurse")
+        new_doctor = {"name": "交代 医師", "name_kana": "こうたい いし", "profession": "doctor", "department": "救急科",
+                      "years_of_experience": 8, "email": "new-doctor@example.jp"}
+
+        # Not before acceptance.
+        self.assertEqual(self.ask(tokens[0], {"member_id": doctor["id"], "member": new_doctor}).error["code"],
+                         "replacement.not_accepted")
+        w.send("PATCH", f"/api/admin/sessions/{s1}", {"capacity_teams": 1}, w.staff)
+        run, r = publish(w, [s1])
+        self.assertEqual((r.status, r.json()["accepted"]), (200, 1), r)
+
+        # The waitlisted team may not; the accepted one may, within the team rules.
+        self.assertEqual(self.ask(tokens[1], {"member_id": doctor["id"], "member": new_doctor}).error["code"],
+                         "replacement.not_accepted")
+        self.assertEqual(self.ask(tokens[0], {"member_id": "nope", "member": new_doctor}).error["code"],
+                         "replacement.member_not_found")
+        nurse_for_doctor = dict(new_doctor, profession="nurse")
+        self.assertEqual(self.ask(tokens[0], {"member_id": doctor["id"], "member": nurse_for_doctor}).error["code"],
+                         "team.no_doctor")
+        same_email = dict(new_doctor, email=nurse["email"].upper())
+        self.assertEqual(self.ask(tokens[0], {"member_id": doctor["id"], "member": same_email}).error["code"],
+                         "team.duplicate_email")
+        bad = self.ask(tokens[0], {"member_id": doctor["id"], "member": dict(new_doctor, name_kana="Kotai")})
+        self.assertEqual((bad.status, bad.error["code"]), (400, "field.not_katakana"))
+        self.assertEqual(w.srv.manage("POST", "nope", "/member-replacements", {"member_id": doctor["id"], "member": new_doctor}).status, 404)
+
+        r = self.ask(tokens[0], {"member_id": doctor["id"], "member": new_doctor})
+        self.assertEqual(r.status, 201, r)
+        rep = r.json()["replacement"]
+        self.assertEqual((rep["status"], rep["new_member"]["name_kana"]), ("pending", "コウタイ イシ"))
+        self.assertEqual(self.ask(tokens[0], {"member_id": doctor["id"], "member": new_doctor}).error["code"],
+                         "replacement.pending")
+        listed = w.srv.manage("GET", tokens[0], "/member-replacements").json()["replacements"]
+        self.assertEqual([x["id"] for x in listed], [rep["id"]])
+
+        # Staff: a refusal needs a reason; approving replaces the member and mails the contact and the new member.
+        base = f"/api/admin/applications/{ids[0]}/member-replacements"
+        self.assertEqual(w.get(base, w.staff).json()["replacements"][0]["id"], rep["id"])
+        self.assertEqual(w.send("POST", f"{base}/{rep['id']}/refuse", {}, w.staff).error["code"], "field.required")
+        self.assertEqual(w.send("POST", f"{base}/nope/approve", {}, w.staff).error["code"], "replacement.not_found")
+        self.assertEqual(w.send("POST", f"/api/admin/applications/{ids[1]}/member-replacements/{rep['id']}/approve", {},
+                                w.staff).error["code"], "replacement.not_found")
+        self.assertEqual(w.srv.post(f"{base}/{rep['id']}/approve", {}).status, 401)
+        r = w.send("POST", f"{base}/{rep['id']}/approve", {"reason": "所属長の承認あり"}, w.staff)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["replacement"]["status"], "approved")
+        self.assertEqual(w.send("POST", f"{base}/{rep['id']}/refuse", {"reason": "x"}, w.staff).error["code"],
+                         "replacement.decided")
+        after = w.srv.manage("GET", tokens[0]).json()
+        emails = [m["email"] for m in (after["members"] if "members" in after else after["application"]["members"])]
+        self.assertIn("new-doctor@example.jp", emails)
+        self.assertNotIn(doctor["email"], emails)
+        self.assertEqual(len(emails), 4)
+        self.assertEqual(w.srv.count("audit_log", "entity = 'member_replacement'"), 1)
+        contact = w.teams[0][2]["contact"]["email"]
+        wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if "new-doctor@example.jp" in m["to"]], 15)
+        mail = wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if contact in m["to"] and "交代を承認" in m["subject"]], 15)[0]
+        self.assertIn("交代 医師", mail["body"])
+
+        # A refusal, with its reason, leaves the team as it was.
+        r = self.ask(tokens[0], {"member_id": nurse["id"], "member": dict(new_doctor, profession="nurse", email="n3@example.jp")})
+        self.assertEqual(r.status, 201, r)
+        rid = r.json()["replacement"]["id"]
+        r = w.send("POST", f"{base}/{rid}/refuse", {"reason": "研修経験の要件を満たしません"}, w.staff)
+        self.assertEqual((r.status, r.json()["replacement"]["status"]), (200, "refused"))
+        again = w.srv.manage("GET", tokens[0]).json()
+        emails = [m["email"] for m in (again["members"] if "members" in again else again["application"]["members"])]
+        self.assertIn(nurse["email"], emails)
+        wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if contact in m["to"] and "研修経験の要件" in m["body"]], 15)
+
+
 if __name__ == "__main__":
     unittest.main()
