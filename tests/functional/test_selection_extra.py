@@ -67,7 +67,14 @@ class HospitalListsTest(unittest.TestCase):
                          "hospital_list.bad_encoding")
         self.assertEqual(import_list(w, "critical_care_center", "名称,都道府県\nA病院,東京都\n").error["code"],
                          "hospital_list.missing_column")
-        self.assertEqual(import_list(w, "hospitals", utf8).status, 404)
+        self.assertEqual(import_list(w, "hospitals", utf8).error["code"], "hospital_list.unknown_kind")
+        for data, code, field in [
+                ("名称,都道府県\nA病院,東京都\n\"B病院,東京都\n", "hospital_list.bad_csv", "lines[3]"),
+                ("名称,都道府県\nA病院,東京都\nＡ病院,東京\n", "hospital_list.duplicate", "lines[3].name"),
+                ("名称,都道府県\n", "hospital_list.empty", "file"),
+                ("名称,都道府県\n,東京都\n", "field.required", "lines[2].name")]:
+            r = import_list(w, "advanced_treatment_hospital", data.encode("cp932"))
+            self.assertEqual((r.status, r.error["code"], r.error.get("field")), (400, code, field), data)
         self.assertEqual(import_list(w, "advanced_treatment_hospital", utf8, who=w.staff, year="1999").error["code"],
                          "program.year_not_found")
         self.assertEqual(w.srv.request("POST", "/api/admin/selection/hospital-lists/critical_care_center", sjis).status, 401)
