@@ -138,11 +138,14 @@ std::vector<PreparedMail> submitted_mails(App& app, const store::ApplicationReco
 
 void enqueue_prepared(soci::session& s, std::vector<PreparedMail> mails, const std::string& related_id,
                       const std::string& reference, const std::string& now) {
+  std::vector<store::OutboxMail> rows;
+  rows.reserve(mails.size());
   for (auto& m : mails) {
     fill_reference(m.subject, reference);
     fill_reference(m.body, reference);
-    store::enqueue_mail(s, {store::new_id(), m.kind, m.to, m.subject, m.body, related_id, 0}, now);
+    rows.push_back({store::new_id(), m.kind, m.to, std::move(m.subject), std::move(m.body), related_id, 0});
   }
+  store::enqueue_mails(s, rows, now);
 }
 
 void enqueue_updated_mail(App& app, soci::session& s, const store::ApplicationRecord& a, const YearContext& ctx,

@@ -102,12 +102,38 @@ void insert_member(soci::session& s, const std::string& id, const std::string& a
       soci::use(now), soci::use(now);
 }
 
+// One prepared statement for all rows (SOCI bulk binding): the writer thread prepares as little as it can.
 void insert_preferences(soci::session& s, const std::string& application_id, const std::vector<std::string>& ids) {
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    int rank = static_cast<int>(i + 1);
-    s << "INSERT INTO preferences (application_id, rank, session_id) VALUES (:a, :r, :s)", soci::use(application_id),
-        soci::use(rank), soci::use(ids[i]);
+  if (ids.empty()) return;
+  std::vector<std::string> apps(ids.size(), application_id);
+  std::vector<int> ranks;
+  for (std::size_t i = 0; i < ids.size(); ++i) ranks.push_back(static_cast<int>(i + 1));
+  s << "INSERT INTO preferences (application_id, rank, session_id) VALUES (:a, :r, :s)", soci::use(apps),
+      soci::use(ranks), soci::use(ids);
+}
+
+void insert_members(soci::session& s, const std::string& application_id, const std::vector<domain::Member>& members,
+                    const std::string& now) {
+  if (members.empty()) return;
+  const std::size_t n = members.size();
+  std::vector<std::string> ids, apps(n, application_id), names, kanas, professions, departments, emails, times(n, now);
+  std::vector<int> positions, years;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& m = members[i];
+    ids.push_back(new_id());
+    positions.push_back(static_cast<int>(i + 1));
+    names.push_back(m.name);
+    kanas.push_back(m.name_kana);
+    professions.push_back(domain::to_string(m.profession));
+    departments.push_back(m.department);
+    years.push_back(m.years_of_experience);
+    emails.push_back(m.email);
   }
+  s << "INSERT INTO members (id, application_id, position, name, name_kana, profession, department, "
+       "years_of_experience, email, created_at, updated_at) VALUES (:id, :a, :p, :n, :k, :pr, :d, :y, :e, :c, :u)",
+      soci::use(ids), soci::use(apps), soci::use(positions), soci::use(names), soci::use(kanas),
+      soci::use(professions), soci::use(departments), soci::use(years), soci::use(emails), soci::use(times),
+      soci::use(times);
 }
 
 }  // namespace
@@ -141,8 +167,7 @@ void insert_application(soci::session& s, const ApplicationRecord& a) {
       soci::use(a.privacy_version), soci::use(no_rec), soci::use(a.consented_at), soci::use(a.manage_token_hash),
       soci::use(a.locale), soci::use(a.created_at), soci::use(a.updated_at);
   insert_hospital(s, a.id, a.hospital);
-  for (std::size_t i = 0; i < a.members.size(); ++i)
-    insert_member(s, new_id(), a.id, static_cast<int>(i + 1), a.members[i], a.created_at);
+  insert_members(s, a.id, a.members, a.created_at);
   insert_preferences(s, a.id, a.preferences.session_ids);
 }
 

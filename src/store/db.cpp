@@ -42,7 +42,28 @@ void exec_script(soci::session& s, const std::string& sql) {
 Db::Db(DbOptions options) : options_(std::move(options)) {
   writer_ = open(false);
   *writer_ << "PRAGMA journal_mode=WAL";
+  // SQLite would checkpoint inside a commit on the writer thread every 1,000 pages; a thread of its own does it.
+  *writer_ << "PRAGMA wal_autocheckpoint=0";
   writer_thread_ = std::thread([this] { writer_loop(); });
+  checkpoint_thread_ = std::thread([this] { checkpoint_loop(); });
+}
+
+void Db::checkpoint_loop() {
+  std::unique_ptr<soci::session> s;  // opened on first use: at start the migrations may hold the database
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stopping_; });
+    if (stopping_) break;
+    lock.unlock();
+    try {
+      if (!s) s = open(false);
+      *s << "PRAGMA wal_checkpoint(PASSIVE)";  // never waits for readers or the writer
+    } catch (const std::exception& e) {
+      spdlog::warn("WAL checkpoint: {}", e.what());
+      s.reset();
+    }
+    lock.lock();
+  }
 }
 
 Db::~Db() {
@@ -51,7 +72,9 @@ Db::~Db() {
     stopping_ = true;
   }
   wake_.notify_all();
+  checkpoint_wake_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
 }
 
 std::unique_ptr<soci::session> Db::open(bool read_only) {

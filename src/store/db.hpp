@@ -112,6 +112,9 @@ class Db {
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<soci::session>> readers_;
   std::thread writer_thread_;
+  std::condition_variable checkpoint_wake_;
+  std::thread checkpoint_thread_;  // WAL checkpoints off the writer thread, so commits never wait for one
+  void checkpoint_loop();
 };
 
 // Runs a multi-statement SQL script (migrations, triggers) on a session.

@@ -15,6 +15,27 @@ void enqueue_mail(soci::session& s, const OutboxMail& m, const std::string& now)
       soci::use(rel, rel_ind), soci::use(now), soci::use(now);
 }
 
+void enqueue_mails(soci::session& s, const std::vector<OutboxMail>& mails, const std::string& now) {
+  if (mails.empty()) return;
+  std::vector<std::string> ids, kinds, tos, subjects, bodies, related, created, next;
+  std::vector<soci::indicator> related_ind;
+  for (const auto& m : mails) {
+    ids.push_back(m.id);
+    kinds.push_back(m.kind);
+    tos.push_back(m.to_address);
+    subjects.push_back(m.subject);
+    bodies.push_back(m.body_text);
+    related.push_back(m.related_id.value_or(""));
+    related_ind.push_back(m.related_id ? soci::i_ok : soci::i_null);
+    created.push_back(now);
+    next.push_back(now);
+  }
+  s << "INSERT INTO outbox (id, kind, to_address, subject, body_text, related_id, created_at, next_attempt_at) "
+       "VALUES (:id, :k, :to, :s, :b, :r, :c, :n)",
+      soci::use(ids), soci::use(kinds), soci::use(tos), soci::use(subjects), soci::use(bodies),
+      soci::use(related, related_ind), soci::use(created), soci::use(next);
+}
+
 std::vector<OutboxMail> due_mail(soci::session& s, const std::string& now, int limit) {
   std::vector<OutboxMail> out;
   soci::rowset<soci::row> rs =

@@ -21,6 +21,8 @@ struct OutboxMail {
 };
 
 void enqueue_mail(soci::session& s, const OutboxMail& m, const std::string& now);
+// Several mails of one change, through one prepared statement (the writer thread is the bottleneck under load).
+void enqueue_mails(soci::session& s, const std::vector<OutboxMail>& mails, const std::string& now);
 std::vector<OutboxMail> due_mail(soci::session& s, const std::string& now, int limit);
 void mark_mail_sent(soci::session& s, const std::string& id, const std::string& now);
 void mark_mail_failed(soci::session& s, const std::string& id, const std::string& error,
