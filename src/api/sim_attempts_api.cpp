@@ -1,5 +1,6 @@
 // Simulator practice attempts of a participant (issue 5): POST /api/portal/sim-attempts saves a finished scenario
-// run from the practice page, GET lists the signed-in participant's own.
+// run from the practice page, GET lists the signed-in participant's own; staff see them per session with
+// GET /api/admin/learning/{year}/sim-attempts?session=ID.
 #include <boost/json.hpp>
 
 #include <regex>
@@ -57,6 +58,13 @@ void add_sim_attempt_routes(Router& r, app::App& app) {
          [&app](Request& req) {
            const auto p = require_signed_in(app, req);
            return Response::json(201, json::serialize(app::save_sim_attempt(app, p, read_attempt(req))), true);
+         },
+         {}});
+  r.add({"GET", "/api/admin/learning/{year}/sim-attempts", kSmallBody,
+         [&app](Request& req) {
+           const auto v = app::sim_attempts_for_staff(app, require_staff(app, req), req.params.at("year"),
+                                                      req.query_or("session"));
+           return Response::json(200, json::serialize(v), true);
          },
          {}});
 }

@@ -6,7 +6,10 @@
 #include <cctype>
 
 #include "store/learning_store.hpp"
+#include "app/access_control.hpp"
+#include "app/audit.hpp"
 #include "domain/api_error.hpp"
+#include "store/program_store.hpp"
 #include "store/ids.hpp"
 #include "store/row.hpp"
 
@@ -80,6 +83,37 @@ json::value list_sim_attempts(App& app, const Principal& pr) {
                                   soci::use(email));
     for (const auto& r : rs) list.push_back(attempt_json(r));
     return json::object{{"attempts", std::move(list)}};
+  });
+}
+
+json::value sim_attempts_for_staff(App& app, const Principal& p, const std::string& year_key,
+                                   const std::string& session_id) {
+  require(p, domain::Capability::review_applications);
+  // A write transaction: the read of personal data is recorded in the audit log with it.
+  return app.db.write([&](soci::session& s) -> json::value {
+    const auto y = store::find_year(s, year_key);
+    if (!y) throw ApiError("program.year_not_found");
+    json::array rows;
+    for (const auto& m : store::participants_of_year(s, y->id)) {
+      if (!session_id.empty() && m.session_id != session_id) continue;
+      if (p.role != domain::Role::admin && p.role != domain::Role::staff &&
+          std::find(p.session_ids.begin(), p.session_ids.end(), m.session_id) == p.session_ids.end())
+        continue;
+      json::array list;
+      soci::rowset<soci::row> rs = (s.prepare << "SELECT id, scenario_id, started_at, duration_s, score, max_score "
+                                                 "FROM sim_attempts WHERE member_id = :m "
+                                                 "ORDER BY created_at DESC, started_at DESC, id",
+                                    soci::use(m.member_id));
+      for (const auto& r : rs)
+        list.push_back({{"id", store::text(r, 0)}, {"scenario_id", store::text(r, 1)},
+                        {"started_at", store::text(r, 2)}, {"duration_s", store::integer(r, 3)},
+                        {"score", store::integer(r, 4)}, {"max_score", store::integer(r, 5)}});
+      rows.push_back({{"member_id", m.member_id}, {"reference", m.reference}, {"hospital", m.hospital},
+                      {"session_id", m.session_id}, {"name", m.name}, {"profession", m.profession},
+                      {"attempts", std::move(list)}});
+    }
+    audit_read(app, s, Actor::of(p), "sim_attempts", y->id);
+    return json::object{{"year", y->key}, {"participants", std::move(rows)}};
   });
 }
 

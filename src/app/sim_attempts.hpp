@@ -31,4 +31,10 @@ boost::json::value save_sim_attempt(App& app, const Principal& p, const SimAttem
 // {attempts: [...]}: the person's own, the newest first.
 boost::json::value list_sim_attempts(App& app, const Principal& p);
 
+// Staff: {year, participants: [{member_id, reference, hospital, session_id, name, profession, attempts: [...]}]}, the
+// year's participants (of one session if given; a coordinator or instructor sees their sessions only) with their
+// attempts, the newest first, without the debriefs. The read is audited.
+boost::json::value sim_attempts_for_staff(App& app, const Principal& p, const std::string& year_key,
+                                          const std::string& session_id);
+
 }  // namespace kenshu::app

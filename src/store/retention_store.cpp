@@ -27,6 +27,8 @@ void erase_member(soci::session& s, const std::string& member_id, const std::str
   s << "UPDATE members SET name = '', name_kana = '', department = '', email = '', erased_at = :now, "
        "updated_at = :now2 WHERE id = :id",
       soci::use(now), soci::use(now), soci::use(member_id);
+  // Simulator attempts carry the address and the debrief: nothing of them is kept for an erased member.
+  s << "DELETE FROM sim_attempts WHERE member_id = :id", soci::use(member_id);
 }
 
 void erase_mail(soci::session& s, const std::string& mail_id) {
@@ -142,6 +144,10 @@ boost::json::object person_export(soci::session& s, const PersonRecords& rec) {
                            "SELECT id, kind, to_address, subject, body_text, created_at, sent_at FROM outbox "
                            "WHERE id = :id",
                            rec.mail_ids);
+  out["sim_attempts"] = rows_json(s,
+                                  "SELECT id, scenario_id, started_at, duration_s, score, max_score, debrief, "
+                                  "created_at FROM sim_attempts WHERE member_id = :id ORDER BY created_at",
+                                  rec.member_ids);
   return out;
 }
 

@@ -1,10 +1,12 @@
 """Simulator practice attempts saved to a participant's portal (issue 5) against the real binary: a participant
 signed in by e-mail link saves finished attempts (POST /api/portal/sim-attempts, session + CSRF, strict JSON, body
-and debrief bounded) and lists only their own; staff, non-participants and anonymous callers get nothing."""
+and debrief bounded) and lists only their own; staff, non-participants and anonymous callers get nothing; the
+attempts are in the person's export and go with their erasure."""
 import json
 import re
 import unittest
 
+import test_retention
 from kenshu_server import open_session_ids, read_mails, valid_application
 from test_auth import AuthServer, Assertions, cookie_of
 
@@ -32,6 +34,8 @@ class SimAttemptsTest(Assertions, unittest.TestCase):
         cls.admin_account = cls.s.create("sim-admin@example.jp", "admin")
         program = cls.s.server.program()
         session_id = open_session_ids(program)[0]
+        cls.year = program["year"]["key"] if "year" in program else "demo"
+        cls.session_id = session_id
         cls.teams = []
         for _ in range(2):
             application = valid_application([session_id])
@@ -119,6 +123,35 @@ class SimAttemptsTest(Assertions, unittest.TestCase):
         huge = attempt(debrief={"log": ["x" * 1000] * 100})
         self.assertError(self.s.post(PATH, huge, me), 413, "request.too_large")
         self.assertEqual(self.s.get(PATH, me).json()["attempts"], [])
+
+    def test_4b_staff_see_attempts_per_session(self):
+        email = self.member(1, 2)
+        self.assertEqual(self.s.post(PATH, attempt(scenario_id="vent_secretions"), self.person(email)).status, 201)
+        admin = self.s.sign_in(self.admin_account)
+        r = self.s.get(f"/api/admin/learning/{self.year}/sim-attempts?session={self.session_id}", admin)
+        self.assertEqual(r.status, 200, r)
+        rows = {p["member_id"]: p for p in r.json()["participants"]}
+        self.assertEqual(len(rows), 8)  # both teams' members
+        theirs = [p for p in rows.values() if any(a["scenario_id"] == "vent_secretions" for a in p["attempts"])]
+        self.assertEqual(len(theirs), 1)
+        self.assertNotIn("debrief", theirs[0]["attempts"][0])
+        self.assertError(self.s.get(f"/api/admin/learning/{self.year}/sim-attempts", self.person(email)), 404,
+                         "request.not_found")
+        self.assertError(self.s.get("/api/admin/learning/1999/sim-attempts", admin), 404, "program.year_not_found")
+
+    def test_5_exported_and_erased_with_the_person(self):
+        email = self.member(1, 1)
+        r = self.s.post(PATH, attempt(scenario_id="vent_tube_kink"), self.person(email))
+        self.assertEqual(r.status, 201, r)
+        out = test_retention.cli(self.s.server, "person", "export", "--email", email)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        exported = json.loads(out.stdout)["sim_attempts"]
+        self.assertEqual([a["scenario_id"] for a in exported], ["vent_tube_kink"])
+        erased = test_retention.cli(self.s.server, "person", "erase", "--email", email)
+        self.assertEqual(erased.returncode, 0, erased.stderr)
+        with self.s.server.db() as db:
+            left = db.execute("SELECT COUNT(*) FROM sim_attempts WHERE email = ?", (email.lower(),)).fetchone()[0]
+        self.assertEqual(left, 0)
 
 
 if __name__ == "__main__":
