@@ -81,13 +81,15 @@ int erase_person(App& app, const Actor& actor, const std::string& raw_email) {
   const std::string email = checked_email(raw_email);
   return app.db.write([&](soci::session& s) {
     const auto rec = store::records_of_person(s, email);
-    const int n = static_cast<int>(rec.contact_of.size() + rec.member_ids.size() + rec.mail_ids.size());
+    const int n = static_cast<int>(rec.contact_of.size() + rec.member_ids.size() + rec.mail_ids.size() +
+                                   rec.replacement_ids.size());
     store::erase_person(s, rec, app.clock.now_utc());
     // The entry stays; it names the person only by a hash of the address, so that a later request can be matched.
     audit_change(app, s, actor, "person.erase", sha256_hex(email), nullptr,
                  {{"applications_as_contact", rec.contact_of.size()},
                   {"member_records", rec.member_ids.size()},
-                  {"mails", rec.mail_ids.size()}});
+                  {"mails", rec.mail_ids.size()},
+                  {"member_replacements", rec.replacement_ids.size()}});
     return n;
   });
 }

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <cctype>
+
 #include <boost/json.hpp>
 
 #include "store/row.hpp"
@@ -71,6 +73,7 @@ void purge_application(soci::session& s, const std::string& application_id, cons
     erase_member(s, m, now);
   for (const auto& m : ids(s, "SELECT id FROM outbox WHERE related_id = :a", application_id)) erase_mail(s, m);
   s << "DELETE FROM application_notes WHERE application_id = :a", soci::use(application_id);
+  s << "DELETE FROM member_replacements WHERE application_id = :a", soci::use(application_id);
   s << "UPDATE application_events SET detail_json = '{}' WHERE application_id = :a", soci::use(application_id);
 }
 
@@ -117,6 +120,17 @@ PersonRecords records_of_person(soci::session& s, const std::string& email) {
   r.contact_of = ids(s, "SELECT id FROM applications WHERE lower(contact_email) = lower(:e) ORDER BY created_at", email);
   r.member_ids = ids(s, "SELECT id FROM members WHERE lower(email) = lower(:e) ORDER BY created_at", email);
   r.mail_ids = ids(s, "SELECT id FROM outbox WHERE lower(to_address) = lower(:e) ORDER BY created_at", email);
+  // new_member_json is Boost.JSON's compact form: "email":"…" (quotes and backslashes in an address are escaped).
+  std::string quoted = boost::json::serialize(boost::json::value(email));
+  for (auto& c : quoted) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string pattern = "%\"email\":";
+  for (char c : quoted) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  pattern += '%';
+  r.replacement_ids = ids(s, "SELECT id FROM member_replacements WHERE lower(new_member_json) LIKE :p ESCAPE '\\' "
+                             "ORDER BY requested_at", pattern);
   return r;
 }
 
@@ -124,6 +138,7 @@ void erase_person(soci::session& s, const PersonRecords& r, const std::string& n
   for (const auto& a : r.contact_of) erase_contact(s, a, now);
   for (const auto& m : r.member_ids) erase_member(s, m, now);
   for (const auto& m : r.mail_ids) erase_mail(s, m);
+  for (const auto& id : r.replacement_ids) s << "DELETE FROM member_replacements WHERE id = :id", soci::use(id);
 }
 
 boost::json::object person_export(soci::session& s, const PersonRecords& rec) {
@@ -148,6 +163,11 @@ boost::json::object person_export(soci::session& s, const PersonRecords& rec) {
                                   "SELECT id, scenario_id, started_at, duration_s, score, max_score, debrief, "
                                   "created_at FROM sim_attempts WHERE member_id = :id ORDER BY created_at",
                                   rec.member_ids);
+  out["member_replacements"] = rows_json(s,
+                                         "SELECT r.id, a.reference, r.old_member_name, r.new_member_json, r.status, "
+                                         "r.decision_reason, r.requested_at, r.decided_at FROM member_replacements r "
+                                         "JOIN applications a ON a.id = r.application_id WHERE r.id = :id",
+                                         rec.replacement_ids);
   return out;
 }
 

@@ -27,6 +27,7 @@ struct PersonRecords {
   std::vector<std::string> contact_of;  // application ids where the address is the contact's
   std::vector<std::string> member_ids;  // member rows with the address
   std::vector<std::string> mail_ids;    // outbox rows to the address
+  std::vector<std::string> replacement_ids;  // member replacement requests naming the address as the new member
 };
 PersonRecords records_of_person(soci::session& s, const std::string& email);
 void erase_person(soci::session& s, const PersonRecords& r, const std::string& now);

@@ -256,6 +256,16 @@ class MemberReplacementTest(unittest.TestCase):
         self.assertIn(nurse["email"], emails)
         wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if contact in m["to"] and "研修経験の要件" in m["body"]], 15)
 
+        # A person's export shows the replacement naming them, and erasing the person removes it.
+        privacy = lambda path, body: w.srv.request("POST", path, body, headers=w.a.headers(w.admin))
+        r = privacy("/api/admin/privacy/export", {"email": "New-Doctor@example.jp"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual([x["id"] for x in r.json()["member_replacements"]], [rep["id"]])
+        r = privacy("/api/admin/privacy/erase", {"email": "new-doctor@example.jp", "confirm": True})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(w.srv.count("member_replacements", "id = ?", (rep["id"],)), 0)
+        self.assertEqual(w.srv.count("member_replacements", "id = ?", (rid,)), 1)
+
 
 if __name__ == "__main__":
     unittest.main()
