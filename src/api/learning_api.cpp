@@ -16,6 +16,7 @@ namespace json = boost::json;
 constexpr std::size_t kAnswersBody = 64 * 1024;      // a questionnaire's answers, free text included
 constexpr std::size_t kLectureBody = 256 * 1024;     // a lecture's Markdown body
 constexpr std::size_t kGiftBody = 1024 * 1024;       // a GIFT file of a question bank
+constexpr std::size_t kAttachmentBody = 64 * 1024 * 1024;  // a lecture file; [learning] max_attachment_mb decides
 
 Response ok(const json::value& v) { return Response::json(200, json::serialize(v), true); }
 
@@ -71,6 +72,26 @@ void add_learning_routes(Router& r, app::App& app) {
          },
          {}});
 
+  r.add({"GET", "/api/portal/attachments/{id}", kSmallBody,
+         [&app](Request& req) {
+           const auto f = app::read_attachment(app, require_signed_in(app, req), req.params.at("id"));
+           Response res;
+           res.content_type = f.content_type;
+           res.body = f.bytes;
+           res.headers.push_back({"Content-Disposition", "attachment; filename=\"" + f.file_name + "\""});
+           res.headers.push_back({"X-Content-Type-Options", "nosniff"});
+           return res;
+         },
+         {}});
+  r.add({"POST", "/api/admin/learning/lectures/{id}/attachments", kAttachmentBody,
+         [&app](Request& req) {
+           const auto p = require_staff(app, req);
+           return Response::json(201, json::serialize(app::add_attachment(app, p, req.params.at("id"),
+                                                                          req.query_or("name"),
+                                                                          std::string(req.header("content-type")),
+                                                                          req.body)));
+         },
+         {}});
   r.add({"GET", "/api/admin/learning/{year}/progress", kSmallBody,
          [&app](Request& req) {
            return ok(app::progress(app, require_staff(app, req), req.params.at("year"), req.query_or("session")));

@@ -32,7 +32,19 @@ boost::json::value portal_questionnaire(App& app, const Principal& p, const std:
 boost::json::value answer_questionnaire(App& app, const Principal& p, const std::string& phase,
                                         const boost::json::value& answers);
 
+// A lecture file (PDF or PowerPoint .pptx) for a participant of the lecture's year, or for staff.
+struct AttachmentFile {
+  std::string file_name, content_type, bytes;
+};
+AttachmentFile read_attachment(App& app, const Principal& p, const std::string& attachment_id);
+
 // ---- staff ----
+// Stores a lecture file under [learning] attachment_dir (outside the web root): the declared type must be PDF or
+// .pptx and the bytes must start as that type does; at most [learning] max_attachment_mb.
+boost::json::value add_attachment(App& app, const Principal& p, const std::string& lecture_id,
+                                  const std::string& file_name, const std::string& content_type,
+                                  const std::string& bytes);
+
 // Progress of each participant of the year (studied, passed, questionnaires); optional session filter.
 docs::Table progress_table(App& app, const Principal& p, const std::string& year_key, const std::string& session_id,
                            Lang lang);

@@ -278,8 +278,11 @@ json::value portal_lecture(App& app, const Principal& pr, const std::string& lec
     const auto l = store::find_lecture(s, lecture_id);
     if (!l || l->program_year_id != w.p.program_year_id) throw ApiError("request.not_found");
     const auto studied = store::studied_lectures(s, w.p.member_id);
-    json::array quiz_ids;
+    json::array quiz_ids, files;
     for (const auto& q : store::quizzes_of_lecture(s, l->id)) quiz_ids.push_back(json::value(q.id));
+    for (const auto& a : store::attachments_of(s, l->id))
+      files.push_back({{"id", a.id}, {"file_name", a.file_name}, {"content_type", a.content_type},
+                       {"size_bytes", a.size_bytes}, {"url", "/api/portal/attachments/" + a.id}});
     return json::object{{"id", l->id},
                         {"course", l->course_code},
                         {"title", l->title_ja},
@@ -291,7 +294,8 @@ json::value portal_lecture(App& app, const Principal& pr, const std::string& lec
                         {"estimated_minutes", l->estimated_minutes},
                         {"required", l->required},
                         {"studied", std::find(studied.begin(), studied.end(), l->id) != studied.end()},
-                        {"quiz_ids", quiz_ids}};
+                        {"quiz_ids", quiz_ids},
+                        {"attachments", files}};
   });
 }
 

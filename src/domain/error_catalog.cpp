@@ -17,6 +17,8 @@ constexpr std::array kErrors = std::to_array<ErrorInfo>({
      "This hospital has already applied this year (one team per hospital)."},
     {"application.not_found", 404, "申込が見つかりません。リンクをご確認ください。", "Application not found. Please check your link."},
     {"application.window_closed", 409, "現在、申込を受け付けていません。", "Applications are not open at this time."},
+    {"attachment.bad_type", 415, "講義資料は PDF または PowerPoint (.pptx) のファイルにしてください。", "A lecture file must be a PDF or a PowerPoint (.pptx) file."},
+    {"attachment.too_large", 413, "ファイルが大きすぎます。", "The file is too large."},
     {"auth.csrf", 403, "リクエストを確認できませんでした。ページを再読み込みしてから、もう一度お試しください。",
      "The request could not be verified. Reload the page and try again."},
     {"auth.email_link_invalid", 404, "このリンクは無効か、期限切れか、すでに使われています。もう一度サインイン用のリンクを請求してください。",

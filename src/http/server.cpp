@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -86,6 +87,9 @@ awaitable<void> Server::Impl::connection(tcp::socket socket, std::shared_ptr<Con
   while (!stopping) {
     bhttp::request_parser<bhttp::string_body> parser;  // a fresh parser per message
     parser.header_limit(static_cast<std::uint32_t>(options.header_limit_bytes));
+    // No limit while the header is read: the route's own limit is checked against Content-Length below (Beast's
+    // default of 1 MiB would refuse a lecture file before its route is known).
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     stream.expires_after(std::chrono::seconds(first ? options.read_timeout_s : options.idle_timeout_s));
     conn->idle = true;
     auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple);

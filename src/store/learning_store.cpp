@@ -315,6 +315,34 @@ std::vector<ResponseRow> responses_of(soci::session& s, const std::string& quest
       });
 }
 
+namespace {
+AttachmentRow attachment_from(const soci::row& r) {
+  return {text(r, 0), text(r, 1), text(r, 2), text(r, 3), integer(r, 4), text(r, 5), text(r, 6)};
+}
+constexpr const char* kAttachmentColumns = "id, lecture_id, file_name, content_type, size_bytes, sha256, created_at";
+}  // namespace
+
+void insert_attachment(soci::session& s, const AttachmentRow& a) {
+  s << "INSERT INTO lecture_attachments (id, lecture_id, file_name, content_type, size_bytes, sha256, created_at) "
+       "VALUES (:i, :l, :f, :c, :s, :h, :t)",
+      soci::use(a.id), soci::use(a.lecture_id), soci::use(a.file_name), soci::use(a.content_type),
+      soci::use(a.size_bytes), soci::use(a.sha256), soci::use(a.created_at);
+}
+
+std::vector<AttachmentRow> attachments_of(soci::session& s, const std::string& lecture_id) {
+  return all<AttachmentRow>((s.prepare << "SELECT " << kAttachmentColumns
+                                       << " FROM lecture_attachments WHERE lecture_id = :l ORDER BY created_at, id",
+                             soci::use(lecture_id)),
+                            attachment_from);
+}
+
+std::optional<AttachmentRow> find_attachment(soci::session& s, const std::string& id) {
+  soci::rowset<soci::row> rs =
+      (s.prepare << "SELECT " << kAttachmentColumns << " FROM lecture_attachments WHERE id = :i", soci::use(id));
+  for (const auto& r : rs) return attachment_from(r);
+  return std::nullopt;
+}
+
 bool record_reminder(soci::session& s, const std::string& recipient, const std::string& session_id, int offset_days,
                      const std::string& outbox_id, const std::string& now) {
   soci::statement st =

@@ -89,6 +89,15 @@ std::optional<ResponseRow> find_response(soci::session& s, const std::string& qu
 void insert_response(soci::session& s, const std::string& questionnaire_id, const ResponseRow& r);
 std::vector<ResponseRow> responses_of(soci::session& s, const std::string& questionnaire_id);
 
+struct AttachmentRow {
+  std::string id, lecture_id, file_name, content_type;
+  long long size_bytes = 0;
+  std::string sha256, created_at;
+};
+void insert_attachment(soci::session& s, const AttachmentRow& a);
+std::vector<AttachmentRow> attachments_of(soci::session& s, const std::string& lecture_id);
+std::optional<AttachmentRow> find_attachment(soci::session& s, const std::string& id);
+
 // false when this reminder was already recorded (nothing inserted)
 bool record_reminder(soci::session& s, const std::string& recipient, const std::string& session_id, int offset_days,
                      const std::string& outbox_id, const std::string& now);

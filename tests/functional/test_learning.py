@@ -33,7 +33,7 @@ RIGHT = [{"question": 0, "choices": [0]}, {"question": 1, "choices": [0, 1]}, {"
 class LearningTest(Assertions, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.s = AuthServer()
+        cls.s = AuthServer(extra_config="[learning]\nmax_attachment_mb = 1\n")
         cls.accounts = (cls.s.create("learn-admin@example.jp", "admin"),
                         cls.s.create("learn-ministry@example.jp", "ministry"))
         cls.sign_in_staff()
@@ -125,6 +125,30 @@ class LearningTest(Assertions, unittest.TestCase):
         r = self.s.post(f"/api/portal/lectures/{p['lectures'][0]['id']}/studied", {}, self.person(self.member(0, 0)))
         self.assertEqual(r.status, 200, r)
         self.assertTrue(self.portal(self.member(0, 0))["lectures"][0]["studied"])
+
+    def test_1b_lecture_files_checked_and_served_only_to_those_allowed(self):
+        lecture_id = self.portal(self.member(0, 0))["lectures"][0]["id"]
+        url = f"/api/admin/learning/lectures/{lecture_id}/attachments?name=slides.pdf"
+
+        def upload(body, content_type):
+            return self.s.server.request("POST", url, body, headers=dict(self.s.headers(self.admin),
+                                                                          **{"Content-Type": content_type}))
+
+        self.assertError(upload(b"<html>not a pdf</html>", "application/pdf"), 415, "attachment.bad_type")
+        self.assertError(upload(b"%PDF-1.4 x", "text/html"), 415, "attachment.bad_type")
+        pdf = b"%PDF-1.4\n% test file\n%%EOF\n"
+        r = upload(pdf, "application/pdf")
+        self.assertEqual(r.status, 201, r)
+        lecture = self.s.get(f"/api/portal/lectures/{lecture_id}", self.person(self.member(0, 0))).json()
+        self.assertEqual([a["file_name"] for a in lecture["attachments"]], ["slides.pdf"])
+        got = self.s.get(lecture["attachments"][0]["url"], self.person(self.member(0, 0)))
+        self.assertEqual((got.status, got.body, got.header("content-type")), (200, pdf, "application/pdf"))
+        self.assertError(self.s.get(lecture["attachments"][0]["url"], self.person(self.teams[0]["contact"]["email"])),
+                         404, "request.not_found")
+        self.assertError(self.s.get(lecture["attachments"][0]["url"]), 401, "auth.required")
+        big = self.s.server.request("POST", url, b"%PDF-" + b"0" * (2 * 1024 * 1024),
+                                    headers=dict(self.s.headers(self.admin), **{"Content-Type": "application/pdf"}))
+        self.assertError(big, 413, "attachment.too_large")
 
     def test_2_only_participants_and_never_staff(self):
         contact = self.teams[0]["contact"]["email"]  # a contact who is not a member has no portal
