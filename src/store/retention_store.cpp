@@ -31,6 +31,11 @@ void erase_member(soci::session& s, const std::string& member_id, const std::str
       soci::use(now), soci::use(now), soci::use(member_id);
   // Simulator attempts carry the address and the debrief: nothing of them is kept for an erased member.
   s << "DELETE FROM sim_attempts WHERE member_id = :id", soci::use(member_id);
+  // Pre-learning: studied lectures, test attempts with their answers, questionnaire answers (free text may name
+  // people) and reminders go with the member; the report's aggregates are computed before the retention ends.
+  for (const char* table : {"lecture_progress", "quiz_attempts", "questionnaire_responses"})
+    s << "DELETE FROM " << table << " WHERE member_id = :id", soci::use(member_id);
+  s << "DELETE FROM reminders_sent WHERE recipient = :id", soci::use(member_id);
 }
 
 void erase_mail(soci::session& s, const std::string& mail_id) {

@@ -366,6 +366,19 @@ class LearningTest(Assertions, unittest.TestCase):
                                      self.person(self.teams[0]["members"][0]["email"])), 409,
                          "questionnaire.closed")
 
+    def test_99_erasing_a_person_removes_their_learning_rows(self):
+        email = self.member(0, 1)  # studied nothing, took the staff test, answered both forms
+        with self.s.server.db() as db:
+            member_id = db.execute("SELECT id FROM members WHERE email = ?", (email,)).fetchone()[0]
+        r = self.s.post("/api/admin/privacy/erase", {"email": email, "confirm": True}, self.admin)
+        self.assertEqual(r.status, 200, r)
+        with self.s.server.db() as db:
+            for table in ("quiz_attempts", "questionnaire_responses", "lecture_progress"):
+                self.assertEqual(db.execute(f"SELECT COUNT(*) FROM {table} WHERE member_id = ?", (member_id,))
+                                 .fetchone()[0], 0, table)
+            self.assertEqual(db.execute("SELECT COUNT(*) FROM reminders_sent WHERE recipient = ?", (member_id,))
+                             .fetchone()[0], 0)
+
 
 if __name__ == "__main__":
     unittest.main()
