@@ -173,6 +173,19 @@ boost::json::object person_export(soci::session& s, const PersonRecords& rec) {
                                          "r.decision_reason, r.requested_at, r.decided_at FROM member_replacements r "
                                          "JOIN applications a ON a.id = r.application_id WHERE r.id = :id",
                                          rec.replacement_ids);
+  out["lecture_progress"] = rows_json(s,
+                                      "SELECT l.slug AS lecture, p.studied_at FROM lecture_progress p JOIN lectures l "
+                                      "ON l.id = p.lecture_id WHERE p.member_id = :id ORDER BY p.studied_at",
+                                      rec.member_ids);
+  out["quiz_attempts"] = rows_json(s,
+                                   "SELECT id, quiz_id, started_at, submitted_at, answers_json, "
+                                   "CAST(percent AS TEXT) AS percent, passed FROM quiz_attempts WHERE member_id = :id "
+                                   "ORDER BY started_at",
+                                   rec.member_ids);
+  out["questionnaire_responses"] = rows_json(s,
+                                             "SELECT phase, profession, answers_json, submitted_at FROM "
+                                             "questionnaire_responses WHERE member_id = :id ORDER BY submitted_at",
+                                             rec.member_ids);
   return out;
 }
 

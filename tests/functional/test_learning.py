@@ -370,6 +370,10 @@ class LearningTest(Assertions, unittest.TestCase):
         email = self.member(0, 1)  # studied nothing, took the staff test, answered both forms
         with self.s.server.db() as db:
             member_id = db.execute("SELECT id FROM members WHERE email = ?", (email,)).fetchone()[0]
+        export = self.s.post("/api/admin/privacy/export", {"email": email}, self.admin)
+        self.assertEqual(export.status, 200, export)
+        self.assertEqual(sorted(r["phase"] for r in export.json()["questionnaire_responses"]), ["post", "pre"])
+        self.assertEqual(len(export.json()["quiz_attempts"]), 2)
         r = self.s.post("/api/admin/privacy/erase", {"email": email, "confirm": True}, self.admin)
         self.assertEqual(r.status, 200, r)
         with self.s.server.db() as db:
