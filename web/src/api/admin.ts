@@ -305,11 +305,11 @@ export function onSessionLost(f: (() => void) | null): void {
   onSignedOut = f
 }
 
-async function staff<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function staff<T>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
   const headers: Record<string, string> = {}
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken
   try {
-    return await request<T>(method, path, { body, headers })
+    return await request<T>(method, path, { body, headers, contentType })
   } catch (e) {
     if (e instanceof ApiError && e.status === 401 && e.code === 'auth.required') onSignedOut?.()
     throw e

@@ -54,6 +54,8 @@ interface RequestOptions {
   body?: unknown
   token?: string
   headers?: Record<string, string>
+  /** Send `body` as it is (bytes, text) with this Content-Type instead of as JSON. */
+  contentType?: string
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
@@ -75,7 +77,7 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language }
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (options.body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json'
   if (options.token) headers.Authorization = `Bearer ${options.token}`
   Object.assign(headers, options.headers)
   let response: Response
@@ -83,7 +85,12 @@ export async function request<T>(method: string, path: string, options: RequestO
     response = await fetcher(path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : options.contentType
+            ? (options.body as BodyInit)
+            : JSON.stringify(options.body),
       credentials: 'same-origin',
       cache: 'no-store',
     })

@@ -1,6 +1,7 @@
 // English messages. Same keys as ja.ts (checked by a test).
 import adminEn from './admin.en'
 import learningEn from './learning.en'
+import selectionExtraEn from './selectionExtra.en'
 import type { Messages } from './ja'
 
 const en: Messages = {
@@ -363,7 +364,11 @@ const en: Messages = {
       required: 'This field is required.',
       too_long: 'This text is too long.',
     },
+    hospital_list: selectionExtraEn.errors.hospital_list,
+    replacement: selectionExtraEn.errors.replacement,
     selection: {
+      flag_not_found: selectionExtraEn.errors.flag_not_found,
+      flags_unresolved: selectionExtraEn.errors.flags_unresolved,
       bad_input: 'The selection input is not valid.',
       duplicate_session: 'The same session is listed twice.',
       no_sessions: 'Choose at least one session.',
@@ -408,6 +413,8 @@ const en: Messages = {
   },
   admin: adminEn,
   learning: learningEn,
+  lists: selectionExtraEn.lists,
+  replacement: selectionExtraEn.replacement,
   prefectures: [
     'Hokkaido', 'Aomori', 'Iwate', 'Miyagi', 'Akita', 'Yamagata', 'Fukushima', 'Ibaraki', 'Tochigi', 'Gunma',
     'Saitama', 'Chiba', 'Tokyo', 'Kanagawa', 'Niigata', 'Toyama', 'Ishikawa', 'Fukui', 'Yamanashi', 'Nagano',

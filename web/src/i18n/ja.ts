@@ -2,6 +2,7 @@
 // vue-i18n の書式: {name} は差し込み。「@」「|」「{」「}」は {'@'} のように書く。
 import adminJa from './admin.ja'
 import learningJa from './learning.ja'
+import selectionExtraJa from './selectionExtra.ja'
 
 const ja = {
   app: {
@@ -363,7 +364,11 @@ const ja = {
       required: '入力してください。',
       too_long: '文字数が多すぎます。',
     },
+    hospital_list: selectionExtraJa.errors.hospital_list,
+    replacement: selectionExtraJa.errors.replacement,
     selection: {
+      flag_not_found: selectionExtraJa.errors.flag_not_found,
+      flags_unresolved: selectionExtraJa.errors.flags_unresolved,
       bad_input: '選定の入力が不正です。',
       duplicate_session: '同じ開催回が重複しています。',
       no_sessions: '開催回を1つ以上選んでください。',
@@ -408,6 +413,8 @@ const ja = {
   },
   admin: adminJa,
   learning: learningJa,
+  lists: selectionExtraJa.lists,
+  replacement: selectionExtraJa.replacement,
   prefectures: [
     '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県',
     '埼玉県', '千葉県', '東京都', '神奈川県', '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県',

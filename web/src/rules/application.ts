@@ -78,7 +78,7 @@ function contactBody(p: Problems, c: ContactForm): ContactBody {
   }
 }
 
-function memberBody(p: Problems, m: MemberForm, i: number, professions: readonly string[]): MemberBody {
+export function memberBody(p: Problems, m: MemberForm, i: number, professions: readonly string[]): MemberBody {
   const at = (f: string) => `members[${i}].${f}`
   checkChoice(p, at('profession'), m.profession, professions)
   const years = parseCount(m.years_of_experience)
