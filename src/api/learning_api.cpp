@@ -137,6 +137,13 @@ void add_learning_routes(Router& r, app::App& app) {
            return ok(app::save_lecture(app, p, req.params.at("year"), req.params.at("id"), body_of(req)));
          },
          {}});
+  r.add({"POST", "/api/admin/learning/{year}/copy-from/{from_year}", kSmallBody,
+         [&app](Request& req) {
+           const auto p = require_staff(app, req);
+           return Response::json(201, json::serialize(app::copy_lectures(app, p, req.params.at("year"),
+                                                                         req.params.at("from_year"))));
+         },
+         {}});
   r.add({"PUT", "/api/admin/learning/quizzes/{id}", kSmallBody,
          [&app](Request& req) {
            const auto p = require_staff(app, req);

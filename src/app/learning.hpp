@@ -56,6 +56,10 @@ std::vector<docs::Table> results_workbook(App& app, const Principal& p, const st
 boost::json::value list_lectures(App& app, const Principal& p, const std::string& year_key);
 boost::json::value save_lecture(App& app, const Principal& p, const std::string& year_key,
                                 const std::string& lecture_id, const boost::json::value& body);
+// Copies another year's lectures (with their tests and questions) and its questionnaire into a year that has no
+// lectures yet (409 lecture.copy_target_not_empty otherwise); lectures of a course the year lacks are skipped.
+boost::json::value copy_lectures(App& app, const Principal& p, const std::string& year_key,
+                                 const std::string& from_key);
 // A test's settings: pass_percent, attempts_allowed, time_limit_minutes (0: none), shuffle_questions,
 // shuffle_choices, feedback (score_only|correctness|full), policy (best|last); absent keys stay as they are.
 boost::json::value save_quiz_settings(App& app, const Principal& p, const std::string& quiz_id,

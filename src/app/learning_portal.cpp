@@ -114,6 +114,19 @@ Window window_of(const Who& w, const store::QuestionnaireRow& q, domain::FormPha
   return {w.times.ends, w.times.ends + std::chrono::days(q.post_close_days)};
 }
 
+// Lectures are open from acceptance until the end of the session day (Japan time); afterwards they are shown
+// as closed and can no longer be marked studied.
+Window lecture_window(const Who& w) {
+  const auto day = time::parse_date(w.times.session.date).value_or(std::chrono::year_month_day{});
+  return {time::parse_instant(w.p.accepted_at).value_or(time::Instant{}),
+          time::jst_at(day, 0, 0) + std::chrono::days(1)};
+}
+
+bool lecture_open(const Who& w, time::Instant now) {
+  const Window win = lecture_window(w);
+  return now >= win.opens && now < win.closes;
+}
+
 json::value item_answer_json(const domain::ItemAnswer& a) {
   json::object o;
   if (a.scale) o["scale"] = *a.scale;
@@ -210,6 +223,8 @@ json::value portal_overview(App& app, const Principal& pr) {
     const Who w = who(s, pr);
     const YearContent c = year_content(s, w.p.program_year_id);
     const auto studied = store::studied_lectures(s, w.p.member_id);
+    const Window lw = lecture_window(w);
+    const bool lectures_open = now >= lw.opens && now < lw.closes;
     json::array lectures, quizzes;
     for (const auto& l : c.lectures) {
       const bool done = std::find(studied.begin(), studied.end(), l.id) != studied.end();
@@ -231,6 +246,9 @@ json::value portal_overview(App& app, const Principal& pr) {
                           {"estimated_minutes", l.estimated_minutes},
                           {"required", l.required},
                           {"studied", done},
+                          {"open", lectures_open},
+                          {"opens_at", jst(lw.opens)},
+                          {"closes_at", jst(lw.closes)},
                           {"quiz_ids", lq}});
     }
     json::array questionnaires;
@@ -273,6 +291,7 @@ json::value portal_overview(App& app, const Principal& pr) {
 }
 
 json::value portal_lecture(App& app, const Principal& pr, const std::string& lecture_id) {
+  const time::Instant now = app.clock.now();
   return app.db.read([&](soci::session& s) -> json::value {
     const Who w = who(s, pr);
     const auto l = store::find_lecture(s, lecture_id);
@@ -294,17 +313,21 @@ json::value portal_lecture(App& app, const Principal& pr, const std::string& lec
                         {"estimated_minutes", l->estimated_minutes},
                         {"required", l->required},
                         {"studied", std::find(studied.begin(), studied.end(), l->id) != studied.end()},
+                        {"open", lecture_open(w, now)},
+                        {"closes_at", jst(lecture_window(w).closes)},
                         {"quiz_ids", quiz_ids},
                         {"attachments", files}};
   });
 }
 
 json::value mark_lecture_studied(App& app, const Principal& pr, const std::string& lecture_id) {
-  const std::string now = app.clock.now_utc();
+  const time::Instant at = app.clock.now();
+  const std::string now = time::to_utc_string(at);
   app.db.write([&](soci::session& s) {
     const Who w = who(s, pr);
     const auto l = store::find_lecture(s, lecture_id);
     if (!l || l->program_year_id != w.p.program_year_id) throw ApiError("request.not_found");
+    if (!lecture_open(w, at)) throw ApiError("lecture.closed");
     store::mark_studied(s, w.p.member_id, l->id, now);
   });
   return json::object{{"studied", true}};

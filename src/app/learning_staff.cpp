@@ -76,6 +76,49 @@ json::object paired_stats(const std::vector<double>& before, const std::vector<d
   return o;
 }
 
+using ResponseMap = std::map<std::string, domain::FormResponse, std::less<>>;
+
+// Answers per Likert point (keys scale_min..scale_max) or per option (keys the option indices, 0-based, as in the
+// answers) among the paired participants; nullopt for kinds without one (numeric, free text).
+std::optional<std::vector<std::size_t>> answer_counts(const domain::QuestionnaireItem& it,
+                                                      const std::vector<std::string>& who, const ResponseMap& rs) {
+  using domain::ItemKind;
+  std::size_t n = 0;
+  if (it.kind == ItemKind::likert) n = static_cast<std::size_t>(std::max(0, it.scale_max - it.scale_min + 1));
+  else if (it.kind == ItemKind::single_choice || it.kind == ItemKind::multiple_choice) n = it.options.size();
+  else return std::nullopt;
+  std::vector<std::size_t> cells(n, 0);
+  for (const auto& m : who) {
+    const auto r = rs.find(m);
+    if (r == rs.end()) continue;
+    const auto a = r->second.find(it.id);
+    if (a == r->second.end()) continue;
+    if (it.kind == ItemKind::likert) {
+      if (a->second.scale && *a->second.scale >= it.scale_min && *a->second.scale <= it.scale_max)
+        ++cells[static_cast<std::size_t>(*a->second.scale - it.scale_min)];
+    } else {
+      for (const auto c : a->second.choices)
+        if (c < n) ++cells[c];
+    }
+  }
+  return cells;
+}
+
+// The counts keyed by point/option; for the Ministry passed through domain::suppress_counts (withheld cells null).
+json::value distribution_json(const domain::QuestionnaireItem& it, const std::vector<std::size_t>& cells,
+                              std::size_t people, bool suppress) {
+  const int first = it.kind == domain::ItemKind::likert ? it.scale_min : 0;
+  json::object o;
+  if (suppress) {
+    const auto sc = domain::suppress_counts(people, cells, it.kind != domain::ItemKind::multiple_choice);
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      o[std::to_string(first + static_cast<int>(i))] = sc.cells[i] ? json::value(*sc.cells[i]) : json::value(nullptr);
+  } else {
+    for (std::size_t i = 0; i < cells.size(); ++i) o[std::to_string(first + static_cast<int>(i))] = cells[i];
+  }
+  return o;
+}
+
 struct Responses {
   std::map<std::string, domain::FormResponse, std::less<>> pre, post;
   std::map<std::string, std::string> profession, session;  // by member
@@ -186,9 +229,22 @@ json::value learning_results(App& app, const Principal& p, const std::string& ye
       const auto* item = def.pre.find_item(id);
       json::object by;
       for (const auto& [gname, in] : groups) {
-        const auto pv = domain::pair_by_participant(domain::item_values(def.pre, id, filtered(rs.pre, in)),
-                                                    domain::item_values(def.post, id, filtered(rs.post, in)));
-        by[gname] = paired_stats(pv.before, pv.after, suppress);
+        const auto pre_in = filtered(rs.pre, in);
+        const auto post_in = filtered(rs.post, in);
+        const auto pv = domain::pair_by_participant(domain::item_values(def.pre, id, pre_in),
+                                                    domain::item_values(def.post, id, post_in));
+        json::object st = paired_stats(pv.before, pv.after, suppress);
+        // Answers per point or option, before and after, among the same pairs (the chart of distributions).
+        const auto* post_item = def.post.find_item(id);
+        if (item && post_item && !st.at("suppressed").as_bool() && !pv.participants.empty()) {
+          const auto b = answer_counts(*item, pv.participants, pre_in);
+          const auto a = answer_counts(*post_item, pv.participants, post_in);
+          if (b && a) {
+            st["distribution_before"] = distribution_json(*item, *b, pv.participants.size(), suppress);
+            st["distribution_after"] = distribution_json(*post_item, *a, pv.participants.size(), suppress);
+          }
+        }
+        by[gname] = std::move(st);
       }
       items.push_back({{"id", id}, {"text", item ? item->text : ""}, {"kind", item ? domain::to_string(item->kind) : ""},
                        {"groups", by}});
@@ -346,6 +402,61 @@ json::value save_lecture(App& app, const Principal& p, const std::string& year_k
     audit_change(app, s, Actor::of(p), "lecture", l.id, json::value(nullptr), json::object{{"title", l.title_ja}});
   });
   return json::object{{"id", id}};
+}
+
+json::value copy_lectures(App& app, const Principal& p, const std::string& year_key, const std::string& from_key) {
+  require(p, Capability::setup_programme);
+  const std::string now = app.clock.now_utc();
+  return app.db.write([&](soci::session& s) -> json::value {
+    const auto to = year_of(s, year_key);
+    const auto from = year_of(s, from_key);
+    if (store::count_lectures(s, to.id) > 0) throw ApiError("lecture.copy_target_not_empty");
+    const auto lectures = store::lectures_of_year(s, from.id);
+    if (lectures.empty()) throw ApiError("lecture.copy_source_empty");
+    std::map<std::string, std::string> course_by_code;
+    for (const auto& c : store::courses_of(s, to.id)) course_by_code[c.code] = c.id;
+    int copied = 0, quizzes = 0, questions = 0;
+    json::array skipped;  // lectures of a course the target year does not run
+    for (const auto& src : lectures) {
+      const auto course = course_by_code.find(src.course_code);
+      if (course == course_by_code.end()) {
+        skipped.push_back(json::value(src.title_ja));
+        continue;
+      }
+      store::LectureRow l = src;
+      l.id = store::new_id();
+      l.program_year_id = to.id;
+      l.course_id = course->second;
+      store::insert_lecture(s, l, now);
+      ++copied;
+      for (const auto& q0 : store::quizzes_of_lecture(s, src.id)) {
+        const QuizContent qc = quiz_content(s, q0);
+        store::QuizRow q = q0;
+        q.id = store::new_id();
+        q.lecture_id = l.id;
+        store::insert_quiz(s, q, now);
+        ++quizzes;
+        const auto gifts = store::quiz_question_gifts(s, q0.id);
+        std::vector<std::string> cats;
+        for (std::size_t i = 0; i < gifts.size(); ++i)
+          cats.push_back(i < qc.questions.size() ? qc.questions[i].category : std::string{});
+        if (!gifts.empty()) store::replace_quiz_questions(s, q.id, gifts, cats);
+        questions += static_cast<int>(gifts.size());
+      }
+    }
+    bool questionnaire = false;
+    if (!store::questionnaire_of_year(s, to.id))
+      if (auto q = store::questionnaire_of_year(s, from.id)) {
+        q->id = store::new_id();
+        q->program_year_id = to.id;
+        store::upsert_questionnaire(s, *q, now);
+        questionnaire = true;
+      }
+    const json::object out{{"year", to.key}, {"from_year", from.key}, {"lectures", copied}, {"quizzes", quizzes},
+                           {"questions", questions}, {"questionnaire", questionnaire}, {"skipped", skipped}};
+    audit_change(app, s, Actor::of(p), "learning_year", to.id, json::value(nullptr), out);
+    return out;
+  });
 }
 
 json::value save_quiz_settings(App& app, const Principal& p, const std::string& quiz_id, const json::value& body) {

@@ -122,6 +122,9 @@ class LearningTest(Assertions, unittest.TestCase):
         lecture = self.s.get(f"/api/portal/lectures/{p['lectures'][0]['id']}", self.person(self.member(0, 0)))
         self.assertEqual(lecture.status, 200, lecture)
         self.assertIn("#", lecture.json()["body_md"])
+        self.assertTrue(lecture.json()["open"])
+        self.assertTrue(p["lectures"][0]["open"])
+        self.assertTrue(p["lectures"][0]["closes_at"].endswith("+09:00"))
         r = self.s.post(f"/api/portal/lectures/{p['lectures'][0]['id']}/studied", {}, self.person(self.member(0, 0)))
         self.assertEqual(r.status, 200, r)
         self.assertTrue(self.portal(self.member(0, 0))["lectures"][0]["studied"])
@@ -325,6 +328,15 @@ class LearningTest(Assertions, unittest.TestCase):
         self.assertEqual(item["groups"]["profession:doctor"]["n_pairs"], 2)
         self.assertIn("free_text", body)
         self.assertEqual(body["response_rates"]["pre"]["answered"], 8)
+        # Answers per Likert point among the pairs, before and after (the chart of distributions).
+        self.assertEqual(everyone["distribution_before"], {"1": 0, "2": 8, "3": 0, "4": 0, "5": 0})
+        self.assertEqual(everyone["distribution_after"], {"1": 0, "2": 0, "3": 0, "4": 8, "5": 0})
+        self.assertEqual(team["distribution_after"], {"1": 0, "2": 2, "3": 0, "4": 6, "5": 0})
+        self.assertEqual(sum(item["groups"]["profession:doctor"]["distribution_before"].values()), 2)
+        choice = next(i for i in body["paired_items"] if i["groups"]["all"].get("distribution_before")
+                      and i["kind"] == "single_choice")
+        self.assertEqual(sum(choice["groups"]["all"]["distribution_before"].values()), 8)
+        self.assertIn("0", choice["groups"]["all"]["distribution_before"])  # keyed by option index
 
         ministry = self.s.get(f"/api/admin/learning/{self.year}/results", self.ministry)
         self.assertEqual(ministry.status, 200, ministry)
@@ -335,6 +347,11 @@ class LearningTest(Assertions, unittest.TestCase):
         self.assertTrue(mi["groups"]["profession:doctor"]["suppressed"])
         self.assertIsNone(mi["groups"]["profession:doctor"]["n_pairs"])
         self.assertNotIn("mean_before", mi["groups"]["profession:nurse"])
+        # The Ministry's distributions go through suppress_counts: cells under 5 (empty ones too) are withheld.
+        self.assertEqual(mi["groups"]["all"]["distribution_before"], {"1": None, "2": 8, "3": None, "4": None, "5": None})
+        self.assertNotIn("distribution_before", mi["groups"]["profession:doctor"])
+        mteam = next(i for i in m["paired_items"] if i["id"] == "conf_team")["groups"]["all"]
+        self.assertEqual(mteam["distribution_after"], {"1": None, "2": None, "3": None, "4": 6, "5": None})
         text = ministry.body.decode() if isinstance(ministry.body, bytes) else ministry.body
         for t in self.teams:
             for mem in t["members"]:
@@ -365,6 +382,45 @@ class LearningTest(Assertions, unittest.TestCase):
         self.assertError(self.s.post("/api/portal/questionnaires/post", {"answers": {}},
                                      self.person(self.teams[0]["members"][0]["email"])), 409,
                          "questionnaire.closed")
+
+    def test_9a_lectures_close_after_the_session_day(self):
+        who = self.person(self.member(1, 0))
+        p = self.portal(self.member(1, 0))
+        self.assertTrue(all(not lec["open"] for lec in p["lectures"]))
+        lecture = p["lectures"][1]
+        self.assertFalse(self.s.get(f"/api/portal/lectures/{lecture['id']}", who).json()["open"])
+        self.assertError(self.s.post(f"/api/portal/lectures/{lecture['id']}/studied", {}, who), 409, "lecture.closed")
+        self.assertFalse(self.portal(self.member(1, 0))["lectures"][1]["studied"])
+
+    def test_9b_a_year_copies_the_previous_years_lectures(self):
+        def new_year(key, fy):
+            body = {"key": key, "fiscal_year": fy, "label": {"ja": f"{key}年度", "en": f"FY{key}"},
+                    "reference_prefix": f"C{fy % 100}"}
+            r = self.s.post(f"/api/admin/years/{self.year}/copy", body, self.admin)
+            self.assertEqual(r.status, 201, r)
+        new_year("2091", 2091)
+        new_year("2092", 2092)
+        url = f"/api/admin/learning/2091/copy-from/{self.year}"
+        self.assertEqual(self.s.post(url, {}, self.ministry).status, 404)
+        old = self.s.get(f"/api/admin/learning/{self.year}/lectures", self.admin).json()["lectures"]
+        r = self.s.post(url, {}, self.admin)
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual((r.json()["lectures"], r.json()["quizzes"]), (len(old), sum(len(x["quizzes"]) for x in old)))
+        self.assertTrue(r.json()["questionnaire"])
+        new = self.s.get("/api/admin/learning/2091/lectures", self.admin).json()["lectures"]
+        self.assertEqual([(x["title"], x["body_md"], x["course"], [q["questions"] for q in x["quizzes"]]) for x in old],
+                         [(x["title"], x["body_md"], x["course"], [q["questions"] for q in x["quizzes"]]) for x in new])
+        self.assertTrue(set(x["id"] for x in old).isdisjoint(x["id"] for x in new))
+        self.assertEqual(r.json()["questions"], sum(q["questions"] for x in old for q in x["quizzes"]))
+        self.assertError(self.s.post(url, {}, self.admin), 409, "lecture.copy_target_not_empty")
+        self.assertError(self.s.post("/api/admin/learning/2092/copy-from/2092", {}, self.admin), 409,
+                         "lecture.copy_source_empty")
+        self.assertError(self.s.post("/api/admin/learning/2092/copy-from/1999", {}, self.admin), 404,
+                         "program.year_not_found")
+        with self.s.server.db() as db:
+            self.assertEqual(db.execute("SELECT COUNT(*) FROM audit_log WHERE entity = 'learning_year'").fetchone()[0], 1)
+        # The copied year's results have the questionnaire (nobody answered yet).
+        self.assertEqual(self.s.get("/api/admin/learning/2091/results", self.admin).status, 200)
 
     def test_99_erasing_a_person_removes_their_learning_rows(self):
         email = self.member(0, 1)  # studied nothing, took the staff test, answered both forms
