@@ -114,13 +114,19 @@ function canvasPixels(page, test) {
   })
 }
 
-// The value and its change event in one task of the page: the panel re-renders every frame, and a re-render between
-// a fill() and a separate change event would put the old value back.
+// A setting typed in one go: the value, its input event (the page keeps what is typed) and its change event (the
+// page applies it), in one task of the page. The step 'typing … key by key' below types the way a trainee does.
 async function setField(page, test, value) {
   await page.locator(`[data-test=${test}]`).evaluate((input, v) => {
     input.value = v
+    input.dispatchEvent(new Event('input', { bubbles: true }))
     input.dispatchEvent(new Event('change', { bubbles: true }))
   }, String(value))
+}
+
+/** The trainee's log as shown. */
+async function traineeLog(page) {
+  return page.locator('[data-test=sim-log] li').allInnerTexts()
 }
 
 async function expectNoHorizontalScroll(page) {
@@ -202,12 +208,46 @@ await run(async () => {
     console.log(`#   total PEEP ${before} → ${after} cmH2O`)
   })
 
+  await step('typing PEEP 15 key by key while the simulation runs: the field keeps the digits, Enter applies them', async () => {
+    const field = page.locator('[data-test=vent-peep_cmH2O]')
+    assertEqual(await page.locator('[data-test=sim-finish]').count(), 1, 'the simulation runs')
+    await field.click()
+    await field.press('ControlOrMeta+a')
+    await page.keyboard.type('1', { delay: 150 })
+    // the readings re-render the panel every 250 ms: the half-typed value must survive them
+    await page.waitForTimeout(800)
+    assertEqual(await field.inputValue(), '1', 'the first digit is still in the field after the panel re-rendered')
+    await page.keyboard.type('5', { delay: 300 })
+    await page.waitForTimeout(600)
+    assertEqual(await field.inputValue(), '15', 'both digits in the field before Enter')
+    await page.keyboard.press('Enter')
+    const after = await waitForReading(page, 'sim-total-peep', (v) => v >= 14, 'total PEEP after typing PEEP 15')
+    assertEqual(await field.inputValue(), '15', 'the field shows the applied setting')
+    const log = await traineeLog(page)
+    assert(log.some((l) => /peep_cmH2O → 15$/.test(l)), `PEEP 15 logged once as the trainee's action: ${log.join(' | ')}`)
+    assert(!log.some((l) => /peep_cmH2O → (1|51|5)$/.test(l)), `no half-typed or overwritten value applied: ${log.join(' | ')}`)
+    await page.locator('h1').click() // blur: the applied edit is not applied a second time
+    await page.waitForTimeout(300)
+    assertEqual((await traineeLog(page)).filter((l) => /peep_cmH2O → 15$/.test(l)).length, 1, 'PEEP 15 logged once')
+    console.log(`#   typed PEEP 15 → total PEEP ${after} cmH2O`)
+  })
+
   await step('VV-ECMO: raising the sweep lowers PaCO2 over simulated time', async () => {
+    // a value typed but not applied is dropped with the scenario: not applied to the new run at 0 s
+    const fio2 = page.locator('[data-test=vent-FiO2]')
+    await fio2.click()
+    await fio2.press('ControlOrMeta+a')
+    await page.keyboard.type('0.85', { delay: 50 })
     await page.locator('[data-test=scenario-select]').selectOption('vv_ecmo_baseline')
     await expectVisible(page.locator('[data-test=sim-start]'), 'start button for the VV scenario')
     await expectVisible(page.locator('.sim__brief', { hasText: 'VV-ECMO' }), 'the brief')
+    assert((await fio2.inputValue()) !== '0.85', 'the unapplied FiO2 is gone from the field of the new scenario')
     await page.locator('[data-test=sim-start]').click()
     await page.locator('[data-test=sim-speed]').selectOption('10')
+    await page.locator('h1').click() // whatever had the focus loses it now
+    await page.waitForTimeout(300)
+    const carried = (await traineeLog(page)).filter((l) => /FiO2/.test(l))
+    assertEqual(carried.length, 0, `nothing typed in the previous run is logged in the new one: ${carried.join(' | ')}`)
     await waitForReading(page, 'sim-ecmo-flow', (v) => v > 3, 'ECMO flow on the console')
     const t0 = await timerSeconds(page)
     await page.waitForTimeout(1500)
