@@ -246,6 +246,8 @@ export interface SelectionTierCount {
 
 export interface SelectionResult {
   seed: string
+  /** Applications flagged by the official lists and not yet reviewed: publishing is refused while any is left. */
+  unresolved_flags?: number
   counts: { accepted: number; waitlisted: number; not_selected: number }
   teams: SelectionTeam[]
   sessions: SelectionSessionCount[]
