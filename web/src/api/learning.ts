@@ -16,6 +16,9 @@ export interface PortalLecture {
   estimated_minutes: number
   required: boolean
   studied: boolean
+  /** Open from acceptance until the end of the session day. */
+  open?: boolean
+  closes_at?: string
   quiz_ids: string[]
 }
 
@@ -91,6 +94,8 @@ export interface LectureDetail {
   estimated_minutes: number
   required: boolean
   studied: boolean
+  open?: boolean
+  closes_at?: string
   quiz_ids: string[]
 }
 
@@ -282,8 +287,8 @@ export interface PairedStats {
   r?: number | null
   exact?: boolean
   /** Counts per scale point before/after, when the server sends them. */
-  distribution_before?: Record<string, number> | number[] | null
-  distribution_after?: Record<string, number> | number[] | null
+  distribution_before?: Record<string, number | null> | number[] | null
+  distribution_after?: Record<string, number | null> | number[] | null
 }
 
 export interface PairedItem {
@@ -320,6 +325,10 @@ export interface AdminLecture {
   position: number
   title: string
   title_en: string
+  summary: string
+  body_md: string
+  video_url: string
+  estimated_minutes: number
   required: boolean
   quizzes: { id: string; questions: number; pass_percent: number; attempts_allowed: number }[]
 }
@@ -341,7 +350,37 @@ export const learningAdminApi = {
   resultsExportUrl: (year: string) => `/api/admin/learning/${id(year)}/results.xlsx`,
   lectures: (year: string) =>
     staff<{ year: string; lectures: AdminLecture[] }>('GET', `/api/admin/learning/${id(year)}/lectures`),
+  /** Creates (no id) or edits a lecture; absent keys stay as they are. */
+  saveLecture: (year: string, lecture: LectureInput, lectureId?: string) =>
+    lectureId
+      ? staff<{ id: string }>('PUT', `/api/admin/learning/${id(year)}/lectures/${id(lectureId)}`, lecture)
+      : staff<{ id: string }>('POST', `/api/admin/learning/${id(year)}/lectures`, lecture),
+  /** Copies another year's lectures (tests, questions, questionnaire) into a year that has none. */
+  copyFrom: (year: string, fromYear: string) =>
+    staff<CopyResult>('POST', `/api/admin/learning/${id(year)}/copy-from/${id(fromYear)}`, {}),
   importGift,
+}
+
+export interface LectureInput {
+  course?: string
+  title: string
+  title_en: string
+  summary: string
+  body_md: string
+  video_url: string
+  estimated_minutes: number
+  position: number
+  required: boolean
+}
+
+export interface CopyResult {
+  year: string
+  from_year: string
+  lectures: number
+  quizzes: number
+  questions: number
+  questionnaire: boolean
+  skipped: string[]
 }
 
 /**

@@ -37,6 +37,7 @@ describe('learning results', () => {
   it('reads a distribution given as an array or by point', () => {
     expect(distribution([1, 2, 3], [1, 2, 3, 4, 5])).toEqual([1, 2, 3, 0, 0])
     expect(distribution({ '1': 4, '5': 1 }, [1, 2, 3, 4, 5])).toEqual([4, 0, 0, 0, 1])
+    expect(distribution({ '1': null, '2': 8, '3': null }, [1, 2, 3, 4, 5])).toEqual([null, 8, null, 0, 0])
     expect(distribution(null, [1, 2])).toBeNull()
   })
 

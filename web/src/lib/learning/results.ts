@@ -31,11 +31,17 @@ export function groupsByKind(item: PairedItem, kind: GroupKind): string[] {
   return Object.keys(item.groups).filter((k) => groupOf(k).kind === kind)
 }
 
-/** Counts per point of a distribution (array, or object keyed by point) over `points`; null when not sent. */
-export function distribution(d: PairedStats['distribution_before'], points: readonly number[]): number[] | null {
+/**
+ * Counts per point of a distribution (array, or object keyed by point) over `points`; null when not sent. A cell
+ * withheld for the Ministry (null) stays null (a gap in the chart); a point not sent counts 0.
+ */
+export function distribution(d: PairedStats['distribution_before'], points: readonly number[]): (number | null)[] | null {
   if (!d) return null
   if (Array.isArray(d)) return points.map((_, i) => d[i] ?? 0)
-  return points.map((p) => d[String(p)] ?? 0)
+  return points.map((p) => {
+    const v = d[String(p)]
+    return v === null ? null : (v ?? 0)
+  })
 }
 
 /** Means before/after of the groups given, for a bar chart (a withheld group gives nulls, drawn as gaps). */
