@@ -243,6 +243,7 @@ await run(async () => {
   })
 
   await step('official lists: a bad file names its line; a good one flags applications; staff review one', async () => {
+    await page.evaluate(() => localStorage.setItem('kenshu.lang', 'ja')) // the previous step chose English
     await page.goto(`${server.url}/admin/selection`)
     await expectVisible(page.locator('[data-test=hospital-lists]'), 'official lists section')
     await expectLabelled(page)
@@ -264,7 +265,7 @@ await run(async () => {
     await expectVisible(page.locator('[data-test=flag-review-form] .field__error'), 'reason required')
     await page.locator('[data-test=flag-review-form] textarea, [data-test=flag-review-form] input').first().fill('指定通知で確認')
     await page.locator('[data-test=flag-review-submit]').click()
-    await expectVisible(page.locator('[data-test=lists-flash]'), 'reviewed')
+    await expectVisible(page.locator('[data-test=lists-flash]', { hasText: '確認済みにしました' }), 'reviewed')
     assertEqual(await page.locator('[data-test=flag-reviewed]').count(), before + 1, 'one more flag reviewed')
     await screenshot(page, 'selection-lists-reviewed')
   })
@@ -298,6 +299,7 @@ await run(async () => {
     await expectVisible(page.locator('[data-test=replacement-status]', { hasText: '承認' }), 'approved status')
     await team.reload()
     await expectVisible(team.locator('[data-test=replacement-request]', { hasText: '承認' }), 'team sees approval')
+    await page.goto(`${server.url}/admin/selection`) // the phone step reloads the selection page
   })
 
   await step('a phone: no sideways scrolling on the selection page', async () => {
