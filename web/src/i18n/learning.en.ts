@@ -28,6 +28,7 @@ const learningEn = {
     optional: 'Optional',
     studied: 'Studied',
     notStudied: 'Not studied',
+    lectureClosed: 'Closed',
     open: 'Open',
     quizzes: 'Tests',
     quiz: 'Test',

@@ -28,6 +28,7 @@ const learningJa = {
     optional: '任意',
     studied: '受講済み',
     notStudied: '未受講',
+    lectureClosed: '受講期間終了',
     open: '開く',
     quizzes: '確認テスト',
     quiz: '確認テスト',
