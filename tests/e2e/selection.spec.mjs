@@ -245,6 +245,8 @@ await run(async () => {
   await step('official lists: a bad file names its line; a good one flags applications; staff review one', async () => {
     await page.evaluate(() => localStorage.setItem('kenshu.lang', 'ja')) // the previous step chose English
     await page.goto(`${server.url}/admin/selection`)
+    watch.allow(/400/) // the bad file
+    watch.allow(/400/) // the review without a reason
     await expectVisible(page.locator('[data-test=hospital-lists]'), 'official lists section')
     await expectLabelled(page)
     const bad = page.locator('[data-test=list-form-advanced_treatment_hospital]')
@@ -306,7 +308,15 @@ await run(async () => {
     await page.setViewportSize({ width: 390, height: 844 })
     await page.reload()
     await expectVisible(page.locator('[data-test=dry-run-form]'), 'dry-run form on a phone')
-    const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }))
+    const { scroll, width, wide } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      width: window.innerWidth,
+      wide: [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5)
+        .map((el) => `${el.tagName}.${el.className}[${el.getAttribute('data-test') ?? ''}]`),
+    }))
+    if (scroll > width) console.log(wide.join('\n'))
     assert(scroll <= width, `page is wider (${scroll}px) than the viewport (${width}px)`)
     await screenshot(page, 'selection-phone')
   })
