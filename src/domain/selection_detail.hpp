@@ -1,5 +1,6 @@
 // Internal to selection*.cpp: the checked, indexed form of a selection input and the state of its solution.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -43,6 +44,73 @@ struct Prepared {
   std::vector<SessionState> sessions;  // per input session
   std::vector<L10n> warnings;
 };
+
+using i64 = std::int64_t;
+
+// Checks and indexes the input (throws std::invalid_argument on a malformed one).
+Prepared prepare(const SelectionInput& in);
+
+// ---- the flow network (selection_network.cpp) and its staged solve (selection_solve.cpp) ----
+
+struct Candidate {
+  int team = 0;
+  int session = 0;
+  int rank = 0;
+};
+
+struct Level {
+  std::vector<i64> coef;  // per candidate
+  i64 spread = 0;         // S_l
+  i64 max_abs = 0;
+};
+
+class FlowModel {
+ public:
+  explicit FlowModel(const Prepared& p);
+
+  // Solves for the given team limit per session; returns the session of each team (−1: not placed).
+  std::vector<int> solve(const std::vector<int>& team_limit, i64 max_arc_cost);
+
+  int stages() const { return stages_; }
+
+ private:
+  const SelectionTeam& team(int t) const { return p_.input->teams[static_cast<std::size_t>(t)]; }
+
+  int add_node() { return nodes_++; }
+  int add_arc(int u, int v, int cap) {
+    src_.push_back(u);
+    tgt_.push_back(v);
+    cap_.push_back(cap);
+    return static_cast<int>(src_.size()) - 1;
+  }
+
+  // One NetworkSimplex run over the arcs not yet fixed (lower < upper); fixed arcs only shift the supplies. With
+  // `fix`, then fixes every arc whose reduced cost is not zero at its flow (see selection_solve.cpp).
+  void run_stage(std::vector<int>& lower, std::vector<int>& upper, const std::vector<i64>& cost,
+                 std::vector<int>& flow, bool fix);
+
+  void build_levels();
+
+  // S_l: the sum of the `placeable` largest per-team maxima of |coefficient|. A team's candidates are consecutive.
+  i64 spread(const Level& l, i64 placeable) const;
+
+  // The weights of levels a … b (w[b−a] = 1); false if they, or the largest arc cost they give, exceed `bound`.
+  bool weights(std::size_t a, std::size_t b, i64 bound, std::vector<i64>& w) const;
+
+  const Prepared& p_;
+  int nodes_ = 0;
+  std::vector<int> src_, tgt_, cap_;  // the network's arcs
+  int source_ = 0, sink_ = 0;
+  int eligible_ = 0;
+  std::vector<Candidate> candidates_;
+  std::vector<int> candidate_arcs_;
+  std::vector<std::pair<int, int>> limit_arcs_;  // (arc, session)
+  std::vector<Level> levels_;
+  int stages_ = 0;
+};
+
+// Records the placements (and the final team limits) in p and fills result from it (selection_result.cpp).
+void assemble(Prepared& p, const std::vector<int>& placed, const std::vector<int>& limit, SelectionResult& result);
 
 // Rank of session s for team t, 0 when t would not take it.
 int rank_of(const Prepared& p, int team, int session);

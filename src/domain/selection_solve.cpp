@@ -1,0 +1,129 @@
+// The staged solve of the flow network: each stage one NetworkSimplex run, fixed to its optimal face for the next.
+//
+// Stages. When the levels do not fit one cost within that bound, they are split into stages, each solved after the
+// one before has been fixed to its optimal face: with π the optimal potentials of a stage, a flow is optimal for that
+// stage iff it is feasible and every arc with non-zero reduced cost c + π(u) − π(v) sits where it sits now
+// (complementary slackness, which holds for any optimal dual and every optimal primal). So fixing those arcs to their
+// current flow and minimising the next levels over what is left is exact; bounds stay integers, so flows stay integral.
+// A fixed arc leaves the network of the next stage: its flow moves into the supplies of its two ends.
+// (That bound, and why one cost over several levels is exact, are at the top of selection_network.cpp.)
+#include <algorithm>
+#include <lemon/network_simplex.h>
+#include <lemon/smart_graph.h>
+#include <stdexcept>
+#include <vector>
+
+#include "domain/selection.hpp"
+#include "domain/selection_detail.hpp"
+
+namespace kenshu::domain::selection_detail {
+namespace {
+
+using std::size_t;
+
+constexpr i64 kCostBound = (i64{1} << 62) - 1;
+
+}  // namespace
+
+// Solves for the given team limit per session; returns the session of each team (−1: not placed).
+std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, i64 max_arc_cost) {
+  std::vector<int> session(p_.input->teams.size(), -1);
+  stages_ = 0;
+  if (levels_.empty()) return session;  // nobody to place
+
+  const i64 nodes = static_cast<i64>(nodes_);
+  i64 bound = kCostBound / (2 * nodes + 2);
+  if (max_arc_cost > 0) bound = std::min(bound, max_arc_cost);
+  const size_t m = src_.size();
+  std::vector<int> lower(m, 0), upper = cap_, flow(m, 0);
+  i64 total_limit = 0;
+  for (const auto& [arc, s] : limit_arcs_) {
+    upper[static_cast<size_t>(arc)] = team_limit[static_cast<size_t>(s)];
+    total_limit += team_limit[static_cast<size_t>(s)];
+  }
+  const i64 placeable = std::min<i64>(eligible_, total_limit);
+  for (Level& l : levels_) l.spread = spread(l, placeable);
+
+  std::vector<i64> cost(m, 0);
+  size_t a = 0;
+  while (a < levels_.size()) {
+    std::vector<i64> w, next;
+    size_t b = a;
+    if (!weights(a, a, bound, w)) throw std::overflow_error("selection: an objective level exceeds the cost bound");
+    while (b + 1 < levels_.size() && weights(a, b + 1, bound, next)) {
+      ++b;
+      w = next;
+    }
+    for (size_t c = 0; c < candidates_.size(); ++c) {
+      i64 sum = 0;
+      for (size_t l = a; l <= b; ++l) sum += w[l - a] * levels_[l].coef[c];  // |sum| ≤ bound, checked in weights()
+      cost[static_cast<size_t>(candidate_arcs_[c])] = sum;
+    }
+    run_stage(lower, upper, cost, flow, /*fix=*/b + 1 < levels_.size());
+    ++stages_;
+    a = b + 1;
+  }
+  for (size_t c = 0; c < candidates_.size(); ++c) {
+    if (flow[static_cast<size_t>(candidate_arcs_[c])] > 0) {
+      session[static_cast<size_t>(candidates_[c].team)] = candidates_[c].session;
+    }
+  }
+  return session;
+}
+
+// One NetworkSimplex run over the arcs not yet fixed (lower < upper); fixed arcs only shift the supplies. With
+// `fix`, then fixes every arc whose reduced cost is not zero at its flow (see the comment at the top).
+void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, const std::vector<i64>& cost,
+               std::vector<int>& flow, bool fix) {
+  using Graph = lemon::SmartDigraph;
+  using Simplex = lemon::NetworkSimplex<Graph, int, i64>;
+  const size_t m = src_.size();
+  std::vector<int> supply(static_cast<size_t>(nodes_), 0);
+  supply[static_cast<size_t>(source_)] = eligible_;
+  supply[static_cast<size_t>(sink_)] = -eligible_;
+  Graph g;
+  std::vector<int> node(static_cast<size_t>(nodes_), -1);
+  std::vector<int> arcs;  // original arc ids, in the order of g's arcs
+  auto node_of = [&](int v) {
+    int& n = node[static_cast<size_t>(v)];
+    if (n < 0) n = Graph::id(g.addNode());
+    return Graph::nodeFromId(n);
+  };
+  for (size_t e = 0; e < m; ++e) {
+    if (lower[e] == upper[e]) {
+      supply[static_cast<size_t>(src_[e])] -= lower[e];
+      supply[static_cast<size_t>(tgt_[e])] += lower[e];
+      flow[e] = lower[e];
+      continue;
+    }
+    g.addArc(node_of(src_[e]), node_of(tgt_[e]));
+    arcs.push_back(static_cast<int>(e));
+  }
+  Graph::ArcMap<int> lo(g), hi(g);
+  Graph::ArcMap<i64> c(g);
+  Graph::NodeMap<int> sup(g, 0);
+  for (size_t i = 0; i < arcs.size(); ++i) {
+    Graph::Arc arc = Graph::arcFromId(static_cast<int>(i));
+    size_t e = static_cast<size_t>(arcs[i]);
+    lo[arc] = lower[e];
+    hi[arc] = upper[e];
+    c[arc] = cost[e];
+  }
+  for (int v = 0; v < nodes_; ++v) {
+    int n = node[static_cast<size_t>(v)];
+    if (n >= 0) sup[Graph::nodeFromId(n)] = supply[static_cast<size_t>(v)];
+  }
+  Simplex simplex(g);
+  simplex.lowerMap(lo).upperMap(hi).costMap(c).supplyMap(sup);
+  if (simplex.run() != Simplex::OPTIMAL) throw std::logic_error("selection: flow not optimal");
+  for (size_t i = 0; i < arcs.size(); ++i) {
+    Graph::Arc arc = Graph::arcFromId(static_cast<int>(i));
+    size_t e = static_cast<size_t>(arcs[i]);
+    flow[e] = simplex.flow(arc);
+    if (!fix) continue;
+    __int128 rc = static_cast<__int128>(c[arc]) + simplex.potential(g.source(arc)) - simplex.potential(g.target(arc));
+    if (rc != 0) lower[e] = upper[e] = flow[e];
+  }
+}
+
+}  // namespace kenshu::domain::selection_detail
