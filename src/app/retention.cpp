@@ -109,31 +109,10 @@ int erase_person_as(App& app, const Principal& p, const std::string& email) {
   return erase_person(app, Actor::of(p), email);
 }
 
-DailyPurge::DailyPurge(App& app) : app_(app) {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        const PurgeReport r = purge(app_, {std::nullopt, "system", ""}, false);
-        spdlog::info("daily purge: {} applications, {} mail bodies, {} idempotency keys, {} sign-in rows",
-                     r.applications, r.sent_mail_bodies, r.idempotency_keys, r.sign_in_rows);
-      } catch (const std::exception& e) {
-        spdlog::error("daily purge failed: {}", e.what());
-      }
-      lock.lock();
-      wake_.wait_for(lock, std::chrono::hours(24), [this] { return stopping_; });
-    }
-  });
-}
-
-DailyPurge::~DailyPurge() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
+void purge_daily(App& app) {
+  const PurgeReport r = purge(app, {std::nullopt, "system", ""}, false);
+  spdlog::info("daily purge: {} applications, {} mail bodies, {} idempotency keys, {} sign-in rows", r.applications,
+               r.sent_mail_bodies, r.idempotency_keys, r.sign_in_rows);
 }
 
 }  // namespace kenshu::app

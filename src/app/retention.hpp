@@ -3,10 +3,7 @@
 #pragma once
 #include <boost/json/object.hpp>
 
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "app/app.hpp"
 #include "app/principal.hpp"
@@ -32,20 +29,7 @@ PurgeReport purge_as(App& app, const Principal& p, bool dry_run);
 boost::json::object export_person_as(App& app, const Principal& p, const std::string& email);
 int erase_person_as(App& app, const Principal& p, const std::string& email);
 
-// Runs purge() once a day on its own thread while the server runs.
-class DailyPurge {
- public:
-  explicit DailyPurge(App& app);
-  ~DailyPurge();
-  DailyPurge(const DailyPurge&) = delete;
-  DailyPurge& operator=(const DailyPurge&) = delete;
-
- private:
-  App& app_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
-};
+// The server's daily run of purge() (app/periodic_job.hpp), logged.
+void purge_daily(App& app);
 
 }  // namespace kenshu::app

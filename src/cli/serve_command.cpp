@@ -12,6 +12,7 @@
 #include "app/learning_content.hpp"
 #include "app/learning.hpp"
 #include "app/load_program.hpp"
+#include "app/periodic_job.hpp"
 #include "app/retention.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -75,10 +76,15 @@ int serve(const ServeFlags& flags) {
   db->on_commit([&sender] { sender.wake(); });
   sender.start();
 
-  std::optional<app::DailyPurge> daily_purge;
-  if (config.retention.daily) daily_purge.emplace(application);
-  std::optional<app::DailyReminders> daily_reminders;
-  if (config.learning.daily_reminders) daily_reminders.emplace(application);
+  // Reminders are checked hourly: each offset is a Japan date, and a server started mid-day should not wait a day.
+  std::optional<app::PeriodicJob> daily_purge, reminders;
+  if (config.retention.daily)
+    daily_purge.emplace("daily purge", std::chrono::hours(24), [&application] { app::purge_daily(application); });
+  if (config.learning.daily_reminders)
+    reminders.emplace("learning reminders", std::chrono::hours(1), [&application] {
+      const auto r = app::send_reminders(application);
+      spdlog::info("learning reminders: {} participants, {} contacts", r.participants, r.contacts);
+    });
 
   std::cout << "listening on " << url << std::endl;
   server.run();
