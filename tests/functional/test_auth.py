@@ -120,6 +120,22 @@ class AuthServer:
         return {"token": cookie_of(second)[1], "csrf": me["csrf_token"], "me": me}
 
 
+    def sign_in_person(self, email):
+        """A session for a contact or participant, by the e-mail link flow: request, read the mail, confirm."""
+        self.advance(seconds=1)
+        requested = self.post("/api/auth/email-link", {"email": email})
+        assert requested.status == 202, requested
+        self.server.wait_mail_idle()
+        tokens = [re.search(r"/sign-in/email#(\S+)", m["body"]).group(1) for m in read_mails(self.server.mail_dir)
+                  if email in m["to"] and "/sign-in/email#" in m["body"]]
+        assert tokens, f"no sign-in link mailed to {email}"
+        r = self.post("/api/auth/email-link/confirm", {"token": tokens[-1]})
+        assert r.status == 200, r
+        me = r.json()["me"]
+        assert me["kind"] == "person", me
+        return {"token": cookie_of(r)[1], "csrf": me["csrf_token"]}
+
+
 class Assertions:
     def assertError(self, response, status, code, field=None):
         self.assertEqual(response.status, status, response)

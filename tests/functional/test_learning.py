@@ -5,13 +5,12 @@ import datetime
 import io
 import json
 import math
-import re
 import unittest
 
 import openpyxl
 
 from kenshu_server import open_session_ids, read_mails, valid_application
-from test_auth import AuthServer, Assertions, cookie_of, iso
+from test_auth import AuthServer, Assertions, iso
 
 # A test a staff member imports: one question of each type, answers known here.
 GIFT = """$CATEGORY: test/types
@@ -69,18 +68,9 @@ class LearningTest(Assertions, unittest.TestCase):
         self.sign_in_staff()
 
     def person(self, email):
-        """A session for the person with this e-mail, by the e-mail link flow."""
-        if email in self.people:
-            return self.people[email]
-        self.s.advance(seconds=1)
-        self.assertEqual(self.s.post("/api/auth/email-link", {"email": email}).status, 202)
-        self.s.server.wait_mail_idle()
-        tokens = [re.search(r"/sign-in/email#(\S+)", m["body"]).group(1) for m in read_mails(self.s.server.mail_dir)
-                  if email in m["to"] and "/sign-in/email#" in m["body"]]
-        r = self.s.post("/api/auth/email-link/confirm", {"token": tokens[-1]})
-        self.assertEqual(r.status, 200, r)
-        me = r.json()["me"]
-        self.people[email] = {"token": cookie_of(r)[1], "csrf": me["csrf_token"]}
+        """A session for the person with this e-mail (cached per test class)."""
+        if email not in self.people:
+            self.people[email] = self.s.sign_in_person(email)
         return self.people[email]
 
     def member(self, team, i):

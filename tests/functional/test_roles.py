@@ -1,11 +1,10 @@
 """Every back-office route × every role (and a person signed in by e-mail link, and no session): allowed, 404 or 401
 exactly as the role table of src/domain/access.cpp says. "Allowed" means the request got past the role check (any
 answer but 401/404); the requests carry valid bodies and real ids so that a refusal can only come from the check."""
-import re
 import unittest
 
-from kenshu_server import open_session_ids, read_mails, valid_application
-from test_auth import AuthServer, cookie_of
+from kenshu_server import open_session_ids, valid_application
+from test_auth import AuthServer
 
 A, S, C, I, M = "admin", "staff", "coordinator", "instructor", "ministry"
 ALL_STAFF = {A, S, C, I, M}
@@ -30,22 +29,8 @@ class RouteRoleMatrix(unittest.TestCase):
             I: cls.a.sign_in(cls.a.create("instr@example.jp", I, "--session", cls.s1)),
             M: cls.a.sign_in(cls.a.create("moh@example.jp", M)),
         }
-        cls.sessions["person"] = cls.person_session(cls.member_email)
+        cls.sessions["person"] = cls.a.sign_in_person(cls.member_email)
         cls.admin_user_id = cls.sessions[A]["me"]["id"] if "id" in cls.sessions[A]["me"] else "x"
-
-    @classmethod
-    def person_session(cls, email):
-        cls.a.post("/api/auth/email-link", {"email": email})
-        cls.srv.wait_mail_idle()
-        token = None
-        for m in read_mails(cls.srv.mail_dir):
-            found = re.search(r"/sign-in/email#(\S+)", m["body"]) if email in m["to"] else None
-            if found:
-                token = found.group(1)
-        assert token, "no sign-in link"
-        r = cls.a.post("/api/auth/email-link/confirm", {"token": token})
-        assert r.status == 200, r
-        return {"token": cookie_of(r)[1], "csrf": r.json()["me"]["csrf_token"]}
 
     @classmethod
     def tearDownClass(cls):

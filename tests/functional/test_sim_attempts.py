@@ -3,12 +3,11 @@ signed in by e-mail link saves finished attempts (POST /api/portal/sim-attempts,
 and debrief bounded) and lists only their own; staff, non-participants and anonymous callers get nothing; the
 attempts are in the person's export and go with their erasure."""
 import json
-import re
 import unittest
 
 import test_retention
-from kenshu_server import open_session_ids, read_mails, valid_application
-from test_auth import AuthServer, Assertions, cookie_of
+from kenshu_server import open_session_ids, valid_application
+from test_auth import AuthServer, Assertions
 
 PATH = "/api/portal/sim-attempts"
 
@@ -49,19 +48,9 @@ class SimAttemptsTest(Assertions, unittest.TestCase):
         cls.s.stop()
 
     def person(self, email):
-        """A session for the person with this e-mail, by the e-mail link flow (as in test_auth's EmailLinkTest)."""
-        if email in self.people:
-            return self.people[email]
-        self.s.advance(seconds=1)
-        self.assertEqual(self.s.post("/api/auth/email-link", {"email": email}).status, 202)
-        self.s.server.wait_mail_idle()
-        tokens = [re.search(r"/sign-in/email#(\S+)", m["body"]).group(1) for m in read_mails(self.s.server.mail_dir)
-                  if email in m["to"] and "/sign-in/email#" in m["body"]]
-        r = self.s.post("/api/auth/email-link/confirm", {"token": tokens[-1]})
-        self.assertEqual(r.status, 200, r)
-        me = r.json()["me"]
-        self.assertEqual(me["kind"], "person")
-        self.people[email] = {"token": cookie_of(r)[1], "csrf": me["csrf_token"]}
+        """A session for the person with this e-mail (cached per test class)."""
+        if email not in self.people:
+            self.people[email] = self.s.sign_in_person(email)
         return self.people[email]
 
     def member(self, team, i):
