@@ -1,5 +1,7 @@
-// Shared by the learning_*.cpp files: who the participant is, their session's times, the content of a year.
+// Shared by the learning_*.cpp files: who the participant is, their session's times, the content of a year, the
+// portal's and staff views' common helpers.
 #pragma once
+#include <boost/json.hpp>
 #include <soci/soci.h>
 
 #include <map>
@@ -9,7 +11,9 @@
 
 #include "app/app.hpp"
 #include "app/learning_content.hpp"
+#include "app/principal.hpp"
 #include "domain/grading.hpp"
+#include "domain/questionnaire.hpp"
 #include "domain/time.hpp"
 #include "store/learning_store.hpp"
 #include "store/program_store.hpp"
@@ -48,5 +52,30 @@ struct ParticipantStatus {
 };
 
 ParticipantStatus status_of(soci::session& s, const store::ParticipantRow& p, const YearContent& c);
+
+// ---- the participant portal (learning_portal*.cpp) ----
+
+// The signed-in participant and their session's times; request.not_found for anyone else.
+struct Who {
+  store::ParticipantRow p;
+  SessionTimes times;
+};
+
+Who who(soci::session& s, const Principal& pr);
+
+std::string jst(time::Instant t);
+
+struct Window {
+  time::Instant opens{}, closes{};
+};
+
+Window window_of(const Who& w, const store::QuestionnaireRow& q, domain::FormPhase phase);
+
+boost::json::object standing_json(const std::vector<store::AttemptRow>& attempts, const domain::QuizSettings& settings);
+boost::json::object quiz_settings_json(const QuizContent& q);
+
+// ---- staff (learning_staff*.cpp) ----
+
+store::ProgramYearRow year_of(soci::session& s, const std::string& key);
 
 }  // namespace kenshu::app

@@ -1,0 +1,129 @@
+// The daily pre-learning reminders to participants and team contacts, and the thread that sends them.
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <sstream>
+
+#include "app/access_control.hpp"
+#include "app/audit.hpp"
+#include "app/learning.hpp"
+#include "app/learning_internal.hpp"
+#include "domain/api_error.hpp"
+#include "store/ids.hpp"
+#include "store/outbox_store.hpp"
+
+namespace kenshu::app {
+namespace json = boost::json;
+using domain::Capability;
+
+namespace {
+
+std::string participants_line(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += "・" + n + "\n";
+  return out;
+}
+
+}  // namespace
+
+// ---- reminders ----
+
+ReminderReport send_reminders(App& app) {
+  std::vector<int> offsets;
+  {
+    std::stringstream ss(app.config.learning.reminder_days);
+    std::string part;
+    while (std::getline(ss, part, ','))
+      if (!part.empty()) offsets.push_back(std::stoi(part));
+  }
+  const time::Instant now = app.clock.now();
+  const auto today = time::jst_date_of(now);
+  const std::string now_utc = time::to_utc_string(now);
+  ReminderReport report;
+  app.db.write([&](soci::session& s) {
+    for (const auto& y : store::list_years(s)) {
+      const auto participants = store::participants_of_year(s, y.id);
+      if (participants.empty()) continue;
+      const YearContent c = year_content(s, y.id);
+      if (c.lectures.empty()) continue;
+      std::map<std::string, std::vector<const store::ParticipantRow*>> behind_by_team;
+      std::map<std::string, int> offset_of_team;
+      for (const auto& m : participants) {
+        const auto session = store::find_session(s, m.session_id);
+        if (!session) continue;
+        const int days = time::days_between(today, time::parse_date(session->date).value_or(today));
+        // The largest configured offset already reached and not yet sent catches up a missed day.
+        std::optional<int> due;
+        for (int off : offsets)
+          if (days <= off && days >= 0 && (!due || off < *due)) due = off;
+        if (!due) continue;
+        if (status_of(s, m, c).ready()) continue;
+        behind_by_team[m.application_id].push_back(&m);
+        offset_of_team[m.application_id] = *due;
+        mail::Data d;
+        d.set("name", m.name);
+        d.set("days", std::to_string(days));
+        d.set("date", time::wareki_date(time::parse_date(session->date).value_or(today)));
+        d.set("portal_link", app.public_url + "/portal");
+        const auto lang = m.locale == "en" ? Lang::en : Lang::ja;
+        const auto r = app.templates.render("learning_reminder", lang, d);
+        const std::string outbox_id = store::new_id();
+        if (!store::record_reminder(s, m.member_id, session->id, *due, outbox_id, now_utc)) continue;
+        store::enqueue_mail(s, {outbox_id, "learning_reminder", m.email, r.subject, r.body, m.application_id, 0},
+                            now_utc);
+        ++report.participants;
+      }
+      for (const auto& [app_id, members] : behind_by_team) {
+        const auto& first = *members.front();
+        std::vector<std::string> names;
+        for (const auto* m : members) names.push_back(m->name);
+        mail::Data d;
+        d.set("name", first.contact_name);
+        d.set("members", participants_line(names));
+        d.set("portal_link", app.public_url + "/portal");
+        const auto r = app.templates.render("learning_reminder_contact", first.locale == "en" ? Lang::en : Lang::ja, d);
+        const std::string outbox_id = store::new_id();
+        if (!store::record_reminder(s, "contact:" + app_id, first.session_id, offset_of_team[app_id], outbox_id,
+                                    now_utc))
+          continue;
+        store::enqueue_mail(s, {outbox_id, "learning_reminder_contact", first.contact_email, r.subject, r.body, app_id, 0},
+                            now_utc);
+        ++report.contacts;
+      }
+    }
+  });
+  return report;
+}
+
+ReminderReport send_reminders_as(App& app, const Principal& p) {
+  require(p, Capability::send_notifications);
+  return send_reminders(app);
+}
+
+DailyReminders::DailyReminders(App& app) : app_(app) {
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      try {
+        const auto r = send_reminders(app_);
+        spdlog::info("learning reminders: {} participants, {} contacts", r.participants, r.contacts);
+      } catch (const std::exception& e) {
+        spdlog::error("learning reminders failed: {}", e.what());
+      }
+      lock.lock();
+      wake_.wait_for(lock, std::chrono::hours(1), [this] { return stopping_; });
+    }
+  });
+}
+
+DailyReminders::~DailyReminders() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+}  // namespace kenshu::app
