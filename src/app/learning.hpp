@@ -4,10 +4,7 @@
 #pragma once
 #include <boost/json/value.hpp>
 
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "app/app.hpp"
 #include "app/principal.hpp"
@@ -77,19 +74,5 @@ ReminderReport send_reminders(App& app);
 // The same on demand from the back office (send_notifications), e.g. after a changed session date.
 ReminderReport send_reminders_as(App& app, const Principal& p);
 
-class DailyReminders {
- public:
-  explicit DailyReminders(App& app);
-  ~DailyReminders();
-  DailyReminders(const DailyReminders&) = delete;
-  DailyReminders& operator=(const DailyReminders&) = delete;
-
- private:
-  App& app_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
-};
 
 }  // namespace kenshu::app

@@ -100,30 +100,4 @@ ReminderReport send_reminders_as(App& app, const Principal& p) {
   return send_reminders(app);
 }
 
-DailyReminders::DailyReminders(App& app) : app_(app) {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        const auto r = send_reminders(app_);
-        spdlog::info("learning reminders: {} participants, {} contacts", r.participants, r.contacts);
-      } catch (const std::exception& e) {
-        spdlog::error("learning reminders failed: {}", e.what());
-      }
-      lock.lock();
-      wake_.wait_for(lock, std::chrono::hours(1), [this] { return stopping_; });
-    }
-  });
-}
-
-DailyReminders::~DailyReminders() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
-
 }  // namespace kenshu::app
