@@ -5,9 +5,8 @@
 #include "api/auth_context.hpp"
 #include "api/json_reader.hpp"
 #include "api/routes.hpp"
+#include "api/spreadsheet_response.hpp"
 #include "app/learning.hpp"
-#include "docs/csv.hpp"
-#include "docs/xlsx.hpp"
 
 namespace kenshu::api {
 namespace {
@@ -22,14 +21,6 @@ Response ok(const json::value& v) { return Response::json(200, json::serialize(v
 
 json::value body_of(const Request& req) { return req.body.empty() ? json::value(json::object{}) : parse_json_body(req); }
 
-Response file(const std::string& bytes, const std::string& name, bool xlsx) {
-  Response r;
-  r.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-  r.body = bytes;
-  r.personal_data = true;
-  r.headers.push_back({"Content-Disposition", "attachment; filename=\"" + name + "\""});
-  return r;
-}
 
 }  // namespace
 
@@ -102,8 +93,7 @@ void add_learning_routes(Router& r, app::App& app) {
            [&app, xlsx](Request& req) {
              const auto t = app::progress_table(app, require_staff(app, req), req.params.at("year"),
                                                 req.query_or("session"), req.lang);
-             return file(xlsx ? docs::to_xlsx({t}) : docs::to_csv(t),
-                         std::string("kenshu-learning-progress.") + (xlsx ? "xlsx" : "csv"), xlsx);
+             return spreadsheet_response({t}, "kenshu-learning-progress", xlsx);
            },
            {}});
   }
@@ -119,7 +109,7 @@ void add_learning_routes(Router& r, app::App& app) {
   r.add({"GET", "/api/admin/learning/{year}/results.xlsx", kSmallBody,
          [&app](Request& req) {
            const auto sheets = app::results_workbook(app, require_staff(app, req), req.params.at("year"));
-           return file(docs::to_xlsx(sheets), "kenshu-learning-results.xlsx", true);
+           return spreadsheet_response(sheets, "kenshu-learning-results", true);
          },
          {}});
   r.add({"GET", "/api/admin/learning/{year}/lectures", kSmallBody,

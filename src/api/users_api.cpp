@@ -5,10 +5,9 @@
 #include "api/auth_context.hpp"
 #include "api/json_reader.hpp"
 #include "api/routes.hpp"
+#include "api/spreadsheet_response.hpp"
 #include "app/accounts.hpp"
 #include "app/audit_log.hpp"
-#include "docs/csv.hpp"
-#include "docs/xlsx.hpp"
 
 namespace kenshu::api {
 namespace {
@@ -159,17 +158,8 @@ void add_user_routes(Router& r, app::App& app) {
     r.add({"GET", xlsx ? "/api/admin/audit.xlsx" : "/api/admin/audit.csv", kSmallBody,
            [&app, xlsx](Request& req) {
              const app::Principal p = require_staff(app, req);
-             const std::string l = req.query_or("lang");
-             const Lang lang = l == "en" ? Lang::en : l == "ja" ? Lang::ja : req.lang;
-             const docs::Table t = audit_table(app, p, audit_search_of(req, true), lang);
-             Response res;
-             res.personal_data = true;
-             res.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                     : "text/csv; charset=utf-8";
-             res.body = xlsx ? docs::to_xlsx({t}) : docs::to_csv(t);
-             res.headers.push_back({"Content-Disposition", std::string("attachment; filename=\"kenshu-audit.") +
-                                                               (xlsx ? "xlsx" : "csv") + "\""});
-             return res;
+             const docs::Table t = audit_table(app, p, audit_search_of(req, true), export_lang(req));
+             return spreadsheet_response({t}, "kenshu-audit", xlsx);
            },
            {}});
 }
