@@ -23,18 +23,18 @@ Templates::Templates(const std::string& dir) {
     if (entry.path().extension() != ".mustache") continue;
     std::string text = read_file(entry.path());
     if (text.rfind("Subject: ", 0) != 0) throw std::runtime_error(entry.path().string() + ": no Subject line");
-    kainjow::mustache::mustache check(text);
-    if (!check.is_valid()) throw std::runtime_error(entry.path().string() + ": " + check.error_message());
-    sources_[entry.path().stem().string()] = std::move(text);
+    kainjow::mustache::mustache parsed(text);
+    if (!parsed.is_valid()) throw std::runtime_error(entry.path().string() + ": " + parsed.error_message());
+    parsed.set_custom_escape([](const std::string& s) { return s; });  // plain-text mail: nothing to escape
+    parsed_.emplace(entry.path().stem().string(), std::move(parsed));
   }
 }
 
 Rendered Templates::render(const std::string& name, Lang lang, const Data& data) const {
-  auto it = sources_.find(name + (lang == Lang::en ? ".en" : ".ja"));
-  if (it == sources_.end()) it = sources_.find(name + ".ja");
-  if (it == sources_.end()) throw std::runtime_error("no mail template " + name);
-  kainjow::mustache::mustache tmpl(it->second);
-  tmpl.set_custom_escape([](const std::string& s) { return s; });  // plain-text mail: nothing to escape
+  auto it = parsed_.find(name + (lang == Lang::en ? ".en" : ".ja"));
+  if (it == parsed_.end()) it = parsed_.find(name + ".ja");
+  if (it == parsed_.end()) throw std::runtime_error("no mail template " + name);
+  kainjow::mustache::mustache tmpl = it->second;
   const std::string text = tmpl.render(data);
   const auto eol = text.find('\n');
   Rendered out;

@@ -25,7 +25,9 @@ class Templates {
   Rendered render(const std::string& name, Lang lang, const Data& data) const;
 
  private:
-  std::map<std::string, std::string> sources_;  // "<name>.<lang>" → template text
+  // "<name>.<lang>" → the template parsed once at start; each render works on a copy (render is not const, and
+  // requests render concurrently).
+  std::map<std::string, kainjow::mustache::mustache> parsed_;
 };
 
 }  // namespace kenshu::mail
