@@ -146,12 +146,13 @@ class BackOffice(unittest.TestCase):
             wait_for(lambda: [m for m in read_mails(self.srv.mail_dir)
                               if body["contact"]["email"] in m["to"] and "新会場ホール" in m["body"]], 15)
         session = [s for s in self.srv.program()["sessions"] if s["id"] == self.s2][0]
-        wait_for(lambda: [s for s in self.srv.program()["sessions"] if s["id"] == self.s2][0]["changes"], 5)
+        self.assertEqual(session["venue"]["ja"], "新会場ホール")
+        self.assertEqual([c["field"] for c in session["changes"]], ["venue"])
+        self.assertEqual(session["changes"][0]["new"]["ja"], "新会場ホール")
         self.assertEqual(self.send("PATCH", f"/api/admin/sessions/{self.s2}", {"date": "2027-02-30"},
                                    self.staff).error["code"], "field.bad_date")
         self.assertEqual(self.send("PATCH", f"/api/admin/sessions/{self.s2}", {"capacity_teams": 0},
                                    self.staff).error["code"], "field.out_of_range")
-        self.assertIsNotNone(session)
 
     def test_copy_last_year_and_add_a_session(self):
         body = {"key": "2026", "fiscal_year": 2026, "label": {"ja": "令和8年度", "en": "FY2026"},
