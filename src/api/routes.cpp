@@ -18,6 +18,7 @@ Router make_router(app::App& app) {
   add_selection_routes(r, app);
   add_member_replacement_routes(r, app);
   add_learning_routes(r, app);
+  add_questionnaire_routes(r, app);
   add_sim_attempt_routes(r, app);
   return r;
 }

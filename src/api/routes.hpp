@@ -21,6 +21,7 @@ void add_privacy_routes(Router& r, app::App& app);
 void add_selection_routes(Router& r, app::App& app);
 void add_member_replacement_routes(Router& r, app::App& app);
 void add_learning_routes(Router& r, app::App& app);
+void add_questionnaire_routes(Router& r, app::App& app);
 void add_sim_attempt_routes(Router& r, app::App& app);
 
 }  // namespace kenshu::api

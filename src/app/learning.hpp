@@ -53,7 +53,7 @@ std::vector<docs::Table> results_workbook(App& app, const Principal& p, const st
 boost::json::value list_lectures(App& app, const Principal& p, const std::string& year_key);
 boost::json::value save_lecture(App& app, const Principal& p, const std::string& year_key,
                                 const std::string& lecture_id, const boost::json::value& body);
-// Copies another year's lectures (with their tests and questions) and its questionnaire into a year that has no
+// Copies another year's lectures (with their tests, questions and files) and its questionnaire into a year that has no
 // lectures yet (409 lecture.copy_target_not_empty otherwise); lectures of a course the year lacks are skipped.
 boost::json::value copy_lectures(App& app, const Principal& p, const std::string& year_key,
                                  const std::string& from_key);

@@ -2,6 +2,7 @@
 // (never under the web root), and served only to the participants of the lecture's year and to staff.
 #include <boost/json.hpp>
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include "app/access_control.hpp"
 #include "app/audit.hpp"
 #include "app/learning.hpp"
+#include "app/learning_internal.hpp"
 #include "domain/api_error.hpp"
 #include "store/ids.hpp"
 #include "store/learning_store.hpp"
@@ -73,6 +75,34 @@ json::value add_attachment(App& app, const Principal& p, const std::string& lect
   }
   return json::object{{"id", a.id}, {"file_name", a.file_name}, {"content_type", a.content_type},
                       {"size_bytes", a.size_bytes}, {"sha256", a.sha256}};
+}
+
+void copy_attachments(App& app, soci::session& s, const std::string& from_lecture, const std::string& to_lecture,
+                      const std::string& now, std::vector<std::string>& written) {
+  fs::create_directories(app.config.learning.attachment_dir);
+  for (const auto& a : store::attachments_of(s, from_lecture)) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path_of(app, a.id), ec)) {
+      spdlog::warn("lecture file {} is missing on disk: not copied", a.id);
+      continue;
+    }
+    store::AttachmentRow copy = a;
+    copy.id = store::new_id();
+    copy.lecture_id = to_lecture;
+    copy.created_at = now;
+    const fs::path tmp = path_of(app, copy.id + ".part");
+    fs::copy_file(path_of(app, a.id), tmp);
+    fs::rename(tmp, path_of(app, copy.id));
+    written.push_back(copy.id);
+    store::insert_attachment(s, copy);
+  }
+}
+
+void remove_attachment_files(const App& app, const std::vector<std::string>& ids) {
+  for (const auto& id : ids) {
+    std::error_code ec;
+    fs::remove(path_of(app, id), ec);
+  }
 }
 
 AttachmentFile read_attachment(App& app, const Principal& p, const std::string& attachment_id) {

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/questionnaire_toml.hpp"
 #include "domain/grading.hpp"
 #include "store/ids.hpp"
 #include "store/learning_store.hpp"
@@ -32,76 +33,9 @@ std::string str(const toml::node_view<N>& n) {
   return n.value_or(std::string{});
 }
 
-template <class N>
-std::vector<std::string> strings(const toml::node_view<N>& n) {
-  std::vector<std::string> out;
-  if (const auto* a = n.as_array())
-    for (const auto& el : *a) out.push_back(el.value_or(std::string{}));
-  return out;
-}
-
-domain::QuestionnaireItem load_item(const toml::table& t, const toml::table& scales) {
-  domain::QuestionnaireItem it;
-  it.id = str(t["id"]);
-  const auto kind = domain::item_kind_from(str(t["kind"]));
-  if (!kind) throw std::runtime_error("item " + it.id + ": unknown kind '" + str(t["kind"]) + "'");
-  it.kind = *kind;
-  it.text = str(t["text"]);
-  it.text_en = str(t["text_en"]);
-  it.required = t["required"].value_or(false);
-  it.paired = t["paired"].value_or(false);
-  if (it.kind == domain::ItemKind::likert) {
-    const auto scale = scales[str(t["scale"])];
-    if (!scale.is_table()) throw std::runtime_error("item " + it.id + ": unknown scale '" + str(t["scale"]) + "'");
-    it.labels = strings(scale["labels"]);
-    it.labels_en = strings(scale["labels_en"]);
-    it.scale_min = 1;
-    it.scale_max = it.labels.empty() ? 5 : static_cast<int>(it.labels.size());
-  }
-  it.options = strings(t["options"]);
-  it.options_en = strings(t["options_en"]);
-  if (auto c = t["correct"].value<int64_t>()) it.correct_option = static_cast<std::size_t>(*c);
-  if (auto v = t["min"].value<double>()) it.min = *v;
-  if (auto v = t["max"].value<double>()) it.max = *v;
-  it.integer = t["integer"].value_or(false);
-  it.max_choices = static_cast<std::size_t>(t["max_choices"].value_or(int64_t{0}));
-  it.max_length = static_cast<std::size_t>(t["max_length"].value_or(int64_t{2000}));
-  return it;
-}
-
-domain::QuestionnaireForm load_form(const toml::table& doc, const std::string& form_id) {
-  domain::QuestionnaireForm f;
-  f.id = form_id;
-  f.phase = domain::form_phase_from(form_id).value_or(domain::FormPhase::pre);
-  if (const auto* forms = doc["form"].as_array())
-    for (const auto& fn : *forms)
-      if (const auto* ft = fn.as_table(); ft && str((*ft)["id"]) == form_id) {
-        f.title = str((*ft)["title"]);
-        f.title_en = str((*ft)["title_en"]);
-        f.phase = domain::form_phase_from(str((*ft)["phase"])).value_or(f.phase);
-      }
-  const toml::table empty;
-  const toml::table& scales = doc["scales"].as_table() ? *doc["scales"].as_table() : empty;
-  const auto* sections = doc["section"].as_array();
-  if (!sections) throw std::runtime_error("no [[section]]");
-  for (const auto& sec_node : *sections) {
-    const toml::table& sec = *sec_node.as_table();
-    const auto section_forms = strings(sec["forms"]);
-    domain::QuestionnaireSection s{str(sec["id"]), str(sec["title"]), str(sec["title_en"]), {}};
-    if (const auto* items = sec["item"].as_array())
-      for (const auto& item_node : *items) {
-        const toml::table& t = *item_node.as_table();
-        const auto forms = t["forms"] ? strings(t["forms"]) : section_forms;
-        if (std::find(forms.begin(), forms.end(), form_id) != forms.end()) s.items.push_back(load_item(t, scales));
-      }
-    if (!s.items.empty()) f.sections.push_back(std::move(s));
-  }
-  return f;
-}
-
-std::string problems_text(const std::vector<domain::FormProblem>& ps) {
+std::string problems_text(const std::vector<domain::DefinitionProblem>& ps) {
   std::string out;
-  for (const auto& p : ps) out += (out.empty() ? "" : ", ") + p.code + " (" + p.item + ")";
+  for (const auto& p : ps) out += (out.empty() ? "" : ", ") + p.code + " (" + p.field + ")";
   return out;
 }
 
@@ -115,27 +49,11 @@ struct LectureSpec {
 }  // namespace
 
 QuestionnaireDef parse_questionnaire(const std::string& toml_text) {
-  toml::table doc;
-  try {
-    doc = toml::parse(toml_text);
-  } catch (const toml::parse_error& e) {
-    throw std::runtime_error("questionnaire: " + std::string(e.description()) + " at line " +
-                             std::to_string(e.source().begin.line));
-  }
-  QuestionnaireDef d;
-  d.slug = str(doc["questionnaire"]["id"]);
-  d.title = str(doc["questionnaire"]["title"]);
-  d.title_en = str(doc["questionnaire"]["title_en"]);
-  d.post_close_days = static_cast<int>(doc["questionnaire"]["post_close_days"].value_or(int64_t{14}));
-  if (d.slug.empty() || d.title.empty()) throw std::runtime_error("questionnaire: [questionnaire] id and title needed");
-  d.pre = load_form(doc, "pre");
-  d.post = load_form(doc, "post");
-  for (const auto* f : {&d.pre, &d.post})
-    if (auto ps = domain::check_form(*f); !ps.empty())
-      throw std::runtime_error("questionnaire form " + f->id + ": " + problems_text(ps));
-  if (auto ps = domain::check_pairing(d.pre, d.post); !ps.empty())
-    throw std::runtime_error("questionnaire pairing: " + problems_text(ps));
-  return d;
+  const domain::QuestionnaireDefinition def = read_definition(toml_text);
+  if (def.slug.empty() || def.title.empty()) throw std::runtime_error("questionnaire: [questionnaire] id and title needed");
+  if (auto ps = domain::check_definition(def); !ps.empty()) throw std::runtime_error("questionnaire: " + problems_text(ps));
+  return {def.slug, def.title, def.title_en, def.post_close_days, domain::form_of(def, domain::FormPhase::pre),
+          domain::form_of(def, domain::FormPhase::post)};
 }
 
 std::string describe(const std::vector<domain::GiftError>& errors, const std::string& file) {

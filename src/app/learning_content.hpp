@@ -20,7 +20,7 @@ struct QuestionnaireDef {
   domain::QuestionnaireForm pre, post;
 };
 
-// Throws std::runtime_error naming the problem (TOML syntax, unknown kind or scale, check_form, check_pairing).
+// Throws std::runtime_error naming the problems (TOML syntax, unknown kind, domain::check_definition by path).
 QuestionnaireDef parse_questionnaire(const std::string& toml_text);
 
 struct LearningLoadError : std::runtime_error {

@@ -78,4 +78,10 @@ boost::json::object quiz_settings_json(const QuizContent& q);
 
 store::ProgramYearRow year_of(soci::session& s, const std::string& key);
 
+// Copies a lecture's files to another lecture: new ids, new files on disk, rows in the caller's transaction.
+// Adds the ids written to `written`, for remove_attachment_files when that transaction fails.
+void copy_attachments(App& app, soci::session& s, const std::string& from_lecture, const std::string& to_lecture,
+                      const std::string& now, std::vector<std::string>& written);
+void remove_attachment_files(const App& app, const std::vector<std::string>& ids);
+
 }  // namespace kenshu::app

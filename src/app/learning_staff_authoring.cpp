@@ -95,56 +95,64 @@ json::value save_lecture(App& app, const Principal& p, const std::string& year_k
 json::value copy_lectures(App& app, const Principal& p, const std::string& year_key, const std::string& from_key) {
   require(p, Capability::setup_programme);
   const std::string now = app.clock.now_utc();
-  return app.db.write([&](soci::session& s) -> json::value {
-    const auto to = year_of(s, year_key);
-    const auto from = year_of(s, from_key);
-    if (store::count_lectures(s, to.id) > 0) throw ApiError("lecture.copy_target_not_empty");
-    const auto lectures = store::lectures_of_year(s, from.id);
-    if (lectures.empty()) throw ApiError("lecture.copy_source_empty");
-    std::map<std::string, std::string> course_by_code;
-    for (const auto& c : store::courses_of(s, to.id)) course_by_code[c.code] = c.id;
-    int copied = 0, quizzes = 0, questions = 0;
-    json::array skipped;  // lectures of a course the target year does not run
-    for (const auto& src : lectures) {
-      const auto course = course_by_code.find(src.course_code);
-      if (course == course_by_code.end()) {
-        skipped.push_back(json::value(src.title_ja));
-        continue;
+  std::vector<std::string> files;  // written before the commit: removed again if it fails
+  try {
+    return app.db.write([&](soci::session& s) -> json::value {
+      const auto to = year_of(s, year_key);
+      const auto from = year_of(s, from_key);
+      if (store::count_lectures(s, to.id) > 0) throw ApiError("lecture.copy_target_not_empty");
+      const auto lectures = store::lectures_of_year(s, from.id);
+      if (lectures.empty()) throw ApiError("lecture.copy_source_empty");
+      std::map<std::string, std::string> course_by_code;
+      for (const auto& c : store::courses_of(s, to.id)) course_by_code[c.code] = c.id;
+      int copied = 0, quizzes = 0, questions = 0;
+      json::array skipped;  // lectures of a course the target year does not run
+      for (const auto& src : lectures) {
+        const auto course = course_by_code.find(src.course_code);
+        if (course == course_by_code.end()) {
+          skipped.push_back(json::value(src.title_ja));
+          continue;
+        }
+        store::LectureRow l = src;
+        l.id = store::new_id();
+        l.program_year_id = to.id;
+        l.course_id = course->second;
+        store::insert_lecture(s, l, now);
+        ++copied;
+        copy_attachments(app, s, src.id, l.id, now, files);
+        for (const auto& q0 : store::quizzes_of_lecture(s, src.id)) {
+          const QuizContent qc = quiz_content(s, q0);
+          store::QuizRow q = q0;
+          q.id = store::new_id();
+          q.lecture_id = l.id;
+          store::insert_quiz(s, q, now);
+          ++quizzes;
+          const auto gifts = store::quiz_question_gifts(s, q0.id);
+          std::vector<std::string> cats;
+          for (std::size_t i = 0; i < gifts.size(); ++i)
+            cats.push_back(i < qc.questions.size() ? qc.questions[i].category : std::string{});
+          if (!gifts.empty()) store::replace_quiz_questions(s, q.id, gifts, cats);
+          questions += static_cast<int>(gifts.size());
+        }
       }
-      store::LectureRow l = src;
-      l.id = store::new_id();
-      l.program_year_id = to.id;
-      l.course_id = course->second;
-      store::insert_lecture(s, l, now);
-      ++copied;
-      for (const auto& q0 : store::quizzes_of_lecture(s, src.id)) {
-        const QuizContent qc = quiz_content(s, q0);
-        store::QuizRow q = q0;
-        q.id = store::new_id();
-        q.lecture_id = l.id;
-        store::insert_quiz(s, q, now);
-        ++quizzes;
-        const auto gifts = store::quiz_question_gifts(s, q0.id);
-        std::vector<std::string> cats;
-        for (std::size_t i = 0; i < gifts.size(); ++i)
-          cats.push_back(i < qc.questions.size() ? qc.questions[i].category : std::string{});
-        if (!gifts.empty()) store::replace_quiz_questions(s, q.id, gifts, cats);
-        questions += static_cast<int>(gifts.size());
-      }
-    }
-    bool questionnaire = false;
-    if (!store::questionnaire_of_year(s, to.id))
-      if (auto q = store::questionnaire_of_year(s, from.id)) {
-        q->id = store::new_id();
-        q->program_year_id = to.id;
-        store::upsert_questionnaire(s, *q, now);
-        questionnaire = true;
-      }
-    const json::object out{{"year", to.key}, {"from_year", from.key}, {"lectures", copied}, {"quizzes", quizzes},
-                           {"questions", questions}, {"questionnaire", questionnaire}, {"skipped", skipped}};
-    audit_change(app, s, Actor::of(p), "learning_year", to.id, json::value(nullptr), out);
-    return out;
-  });
+      bool questionnaire = false;
+      if (!store::questionnaire_of_year(s, to.id))
+        if (auto q = store::questionnaire_of_year(s, from.id)) {
+          q->id = store::new_id();
+          q->program_year_id = to.id;
+          store::upsert_questionnaire(s, *q, now);
+          questionnaire = true;
+        }
+      const json::object out{{"year", to.key}, {"from_year", from.key}, {"lectures", copied}, {"quizzes", quizzes},
+                             {"questions", questions}, {"attachments", files.size()}, {"questionnaire", questionnaire},
+                             {"skipped", skipped}};
+      audit_change(app, s, Actor::of(p), "learning_year", to.id, json::value(nullptr), out);
+      return out;
+    });
+  } catch (...) {
+    remove_attachment_files(app, files);
+    throw;
+  }
 }
 
 json::value save_quiz_settings(App& app, const Principal& p, const std::string& quiz_id, const json::value& body) {

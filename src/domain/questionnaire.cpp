@@ -123,6 +123,12 @@ const QuestionnaireItem* QuestionnaireForm::find_item(std::string_view item_id) 
   return nullptr;
 }
 
+std::vector<FormProblem> check_item(const QuestionnaireItem& item) {
+  std::vector<FormProblem> out;
+  check_item(item, out);
+  return out;
+}
+
 std::vector<FormProblem> check_form(const QuestionnaireForm& form) {
   std::vector<FormProblem> out;
   std::set<std::string, std::less<>> ids;

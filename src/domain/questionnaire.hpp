@@ -80,6 +80,9 @@ struct FormProblem {
 // The form as authored: unique ids, texts present, scales and options sane, paired items comparable.
 std::vector<FormProblem> check_form(const QuestionnaireForm& form);
 
+// One item as authored (id, text, scale, options, range, pairable): what check_form checks of each item.
+std::vector<FormProblem> check_item(const QuestionnaireItem& item);
+
 // Every item marked paired in one form is in the other, also paired, with the same kind and scale.
 std::vector<FormProblem> check_pairing(const QuestionnaireForm& pre, const QuestionnaireForm& post);
 

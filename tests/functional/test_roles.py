@@ -31,6 +31,11 @@ class RouteRoleMatrix(unittest.TestCase):
         }
         cls.sessions["person"] = cls.a.sign_in_person(cls.member_email)
         cls.admin_user_id = cls.sessions[A]["me"]["id"] if "id" in cls.sessions[A]["me"] else "x"
+        cls.year = program["year"]["key"]
+        q = cls.srv.request("GET", f"/api/admin/learning/{cls.year}/questionnaire",
+                            headers=cls.a.headers(cls.sessions[A], origin=False))
+        assert q.status == 200, q
+        cls.questionnaire = q.json()["definition"]  # saved unchanged by those allowed
 
     @classmethod
     def tearDownClass(cls):
@@ -68,6 +73,8 @@ class RouteRoleMatrix(unittest.TestCase):
             ("GET", "/api/admin/selection/pins", None, {A, S, C}),
             ("GET", f"/api/admin/selection/sessions/{s1}/placements", None, {A, S, C}),
             ("GET", f"/api/admin/selection/sessions/{s2}/placements", None, {A, S}),
+            ("GET", f"/api/admin/learning/{self.year}/questionnaire", None, {A, S}),
+            ("PUT", f"/api/admin/learning/{self.year}/questionnaire", self.questionnaire, {A, S}),
         ]
 
     def call(self, method, path, body, who):
