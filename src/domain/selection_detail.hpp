@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -34,7 +35,7 @@ struct Prepared {
   const SelectionInput* input = nullptr;
   int tier_count = 0;  // rules.tiers.size() + 1
   int max_rank = 1;    // R
-  std::map<std::string, int> session_index;
+  std::unordered_map<std::string, int> session_index;
   std::vector<int> tier;              // per team
   std::vector<int> lottery;           // per team, 1-based position
   std::vector<std::vector<Choice>> choices;  // per team: sessions of the run it would take, best rank first
@@ -46,6 +47,7 @@ struct Prepared {
 };
 
 using i64 = std::int64_t;
+using i128 = __int128;
 
 // Checks and indexes the input (throws std::invalid_argument on a malformed one).
 Prepared prepare(const SelectionInput& in);
@@ -54,9 +56,10 @@ Prepared prepare(const SelectionInput& in);
 
 struct Candidate {
   int team = 0;
-  int session = 0;
+  int session = 0;  // kHub: the team's arc to the "any session" hub of its prefecture
   int rank = 0;
 };
+constexpr int kHub = -1;
 
 struct Level {
   std::vector<i64> coef;  // per candidate
@@ -84,10 +87,34 @@ class FlowModel {
     return static_cast<int>(src_.size()) - 1;
   }
 
+  // A team's node, the arc into it (from the source, or from its hospital's node) and its candidates [first, end).
+  struct UnitTeam {
+    int entry_arc = 0;
+    int first_candidate = 0;
+    int end_candidate = 0;
+  };
+  // What hangs off the source through one arc: a team, or a hospital's node with its teams (one team per hospital).
+  struct Unit {
+    int source_arc = 0;
+    int hospital_node = -1;
+    std::vector<UnitTeam> teams;
+  };
+  struct HubArc {
+    int arc = 0;
+    int hub = 0;
+    int session = 0;
+  };
+
   // One NetworkSimplex run over the arcs not yet fixed (lower < upper); fixed arcs only shift the supplies. With
-  // `fix`, then fixes every arc whose reduced cost is not zero at its flow (see selection_solve.cpp).
+  // `fix`, then fixes every arc whose reduced cost is not zero at its flow (selection_solve.cpp).
   void run_stage(std::vector<int>& lower, std::vector<int>& upper, const std::vector<i64>& cost,
                  std::vector<int>& flow, bool fix);
+  // Fixes a team's open arcs for the potential of its node that fixes the most (selection_fixing.cpp).
+  void fix_team(const UnitTeam& ut, int parent, std::vector<int>& lower, std::vector<int>& upper,
+                const std::vector<i64>& cost, const std::vector<int>& flow, const std::vector<i64>& pi) const;
+
+  // The session of each team at a hub, from the hub's flows (see selection_network.cpp).
+  void assign_hubs(const std::vector<int>& flow, std::vector<int>& session) const;
 
   void build_levels();
 
@@ -105,6 +132,10 @@ class FlowModel {
   std::vector<Candidate> candidates_;
   std::vector<int> candidate_arcs_;
   std::vector<std::pair<int, int>> limit_arcs_;  // (arc, session)
+  std::map<int, int> hub_node_;                  // prefecture code (0 without a prefecture limit) → hub node
+  std::vector<HubArc> hub_arcs_;
+  std::vector<Unit> units_;
+  std::vector<char> team_arc_;                   // per arc: a team's entry or candidate arc (fix_team fixes it)
   std::vector<Level> levels_;
   int stages_ = 0;
 };

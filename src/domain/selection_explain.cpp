@@ -1,6 +1,9 @@
 // Why each team got what it got, in Japanese and English: its tier, the preference it obtained, and for every
 // better preference the reason it did not get it.
+#include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/prefectures.hpp"
@@ -79,58 +82,94 @@ std::vector<Preference> preferences(const Prepared& p, int t) {
   return out;
 }
 
-PreferenceNote note(const Prepared& p, const std::vector<L10n>& holder_text, int t, const Preference& pref) {
+// Why a better preference went elsewhere; the prefecture code matters only for the prefecture limit.
+PreferenceReason reason_of(const Prepared& p, int t, const Preference& pref) {
   const SelectionTeam& team = p.input->teams[static_cast<std::size_t>(t)];
   const SelectionSession& ss = p.input->sessions[static_cast<std::size_t>(pref.session)];
   const SessionState& st = p.sessions[static_cast<std::size_t>(pref.session)];
-  PreferenceNote n;
-  n.session_id = ss.id;
-  n.rank = pref.rank;
-  L10n head = pref.any ? L10n{"「いずれの回でも可」の" + ss.label.ja + "回は、", ss.label.en + " (any session) "}
-                       : L10n{"第" + std::to_string(pref.rank) + "希望の" + ss.label.ja + "回は、",
-                              "Your " + ordinal(pref.rank) + " choice, " + ss.label.en + ", "};
-  L10n tail;
   const auto& K = p.input->rules.max_teams_per_prefecture_per_session;
   int same_prefecture = 0;
   if (auto f = st.fixed_by_prefecture.find(team.prefecture_code); f != st.fixed_by_prefecture.end()) same_prefecture += f->second;
   if (auto f = st.selected_by_prefecture.find(team.prefecture_code); f != st.selected_by_prefecture.end()) {
     same_prefecture += f->second;
   }
-  if (!ss.in_run) {
-    n.reason = PreferenceReason::not_in_run;
-    tail = {"今回の選定の対象外です（後日選定します）。", "is not part of this run (it is selected later)."};
-  } else if (st.remaining_teams == 0) {
-    n.reason = PreferenceReason::full_before_run;
-    tail = {"既に確定したチームで満席です（" + holder_text[static_cast<std::size_t>(pref.session)].ja + "）。",
-            "was already full before this run (" + holder_text[static_cast<std::size_t>(pref.session)].en + ")."};
-  } else if (K && same_prefecture >= *K) {
-    n.reason = PreferenceReason::prefecture_limit;
-    const Prefecture* pf = prefecture(team.prefecture_code);
-    L10n name = pf ? L10n{std::string(pf->ja), std::string(pf->en)} : L10n{"同じ都道府県", "your prefecture"};
-    tail = {"同じ都道府県（" + name.ja + "）のチームが上限の" + std::to_string(*K) + "件に達しています。",
-            "already has the maximum of " + teams_en(*K) + " from " + name.en + "."};
-  } else if (st.selected >= st.team_limit && st.team_limit < st.remaining_teams) {
-    n.reason = PreferenceReason::full_people;
-    L10n h = holder_text[static_cast<std::size_t>(pref.session)];
-    tail = {"人数の定員（" + std::to_string(ss.capacity_people) + "名）の範囲で受け入れられるチームが、" + h.ja +
-                "で埋まっています。",
-            "has no room left within its limit of " + std::to_string(ss.capacity_people) + " people: " + h.en +
-                " hold it."};
-  } else if (st.selected >= st.team_limit) {
-    n.reason = PreferenceReason::full_teams;
-    L10n h = holder_text[static_cast<std::size_t>(pref.session)];
-    tail = {h.ja + "で満席です。", "is full with " + h.en + "."};
-  } else if (st.selected_people + team.people > st.remaining_people) {
-    n.reason = PreferenceReason::full_people;
-    tail = {"人数の定員（" + std::to_string(ss.capacity_people) + "名）に達しています。",
-            "has reached its limit of " + std::to_string(ss.capacity_people) + " people."};
-  } else {
-    n.reason = PreferenceReason::other;
-    tail = {"より優先されるチームの配置の結果、割り当てられませんでした。", "went to teams placed ahead of yours."};
+  if (!ss.in_run) return PreferenceReason::not_in_run;
+  if (st.remaining_teams == 0) return PreferenceReason::full_before_run;
+  if (K && same_prefecture >= *K) return PreferenceReason::prefecture_limit;
+  if (st.selected >= st.team_limit) {
+    return st.team_limit < st.remaining_teams ? PreferenceReason::full_people : PreferenceReason::full_teams;
   }
-  n.text = {head.ja + tail.ja, head.en + tail.en};
-  return n;
+  if (st.selected_people + team.people > st.remaining_people) return PreferenceReason::full_people;
+  return PreferenceReason::other;
 }
+
+L10n note_text(const Prepared& p, const std::vector<L10n>& holder_text, const Preference& pref, PreferenceReason reason,
+               int prefecture_code) {
+  const SelectionSession& ss = p.input->sessions[static_cast<std::size_t>(pref.session)];
+  const SessionState& st = p.sessions[static_cast<std::size_t>(pref.session)];
+  const L10n& h = holder_text[static_cast<std::size_t>(pref.session)];
+  L10n head = pref.any ? L10n{"「いずれの回でも可」の" + ss.label.ja + "回は、", ss.label.en + " (any session) "}
+                       : L10n{"第" + std::to_string(pref.rank) + "希望の" + ss.label.ja + "回は、",
+                              "Your " + ordinal(pref.rank) + " choice, " + ss.label.en + ", "};
+  const std::string people = std::to_string(ss.capacity_people);
+  L10n tail;
+  switch (reason) {
+    case PreferenceReason::not_in_run:
+      tail = {"今回の選定の対象外です（後日選定します）。", "is not part of this run (it is selected later)."};
+      break;
+    case PreferenceReason::full_before_run:
+      tail = {"既に確定したチームで満席です（" + h.ja + "）。", "was already full before this run (" + h.en + ")."};
+      break;
+    case PreferenceReason::prefecture_limit: {
+      const int K = p.input->rules.max_teams_per_prefecture_per_session.value_or(0);
+      const Prefecture* pf = prefecture(prefecture_code);
+      L10n name = pf ? L10n{std::string(pf->ja), std::string(pf->en)} : L10n{"同じ都道府県", "your prefecture"};
+      tail = {"同じ都道府県（" + name.ja + "）のチームが上限の" + std::to_string(K) + "件に達しています。",
+              "already has the maximum of " + teams_en(K) + " from " + name.en + "."};
+      break;
+    }
+    case PreferenceReason::full_people:
+      tail = st.selected >= st.team_limit
+                 ? L10n{"人数の定員（" + people + "名）の範囲で受け入れられるチームが、" + h.ja + "で埋まっています。",
+                        "has no room left within its limit of " + people + " people: " + h.en + " hold it."}
+                 : L10n{"人数の定員（" + people + "名）に達しています。",
+                        "has reached its limit of " + people + " people."};
+      break;
+    case PreferenceReason::full_teams:
+      tail = {h.ja + "で満席です。", "is full with " + h.en + "."};
+      break;
+    case PreferenceReason::other:
+      tail = {"より優先されるチームの配置の結果、割り当てられませんでした。", "went to teams placed ahead of yours."};
+      break;
+  }
+  return {head.ja + tail.ja, head.en + tail.en};
+}
+
+// The sentences repeat across thousands of teams: each is built once per session, rank, reason (and prefecture).
+class NoteTexts {
+ public:
+  NoteTexts(const Prepared& p, const std::vector<L10n>& holder_text) : p_(p), holder_text_(holder_text) {}
+
+  PreferenceNote note(int t, const Preference& pref) {
+    const SelectionTeam& team = p_.input->teams[static_cast<std::size_t>(t)];
+    PreferenceNote n;
+    n.session_id = p_.input->sessions[static_cast<std::size_t>(pref.session)].id;
+    n.rank = pref.rank;
+    n.reason = reason_of(p_, t, pref);
+    const int prefecture_code = n.reason == PreferenceReason::prefecture_limit ? team.prefecture_code : 0;
+    const std::uint64_t key = ((static_cast<std::uint64_t>(pref.session) * 64 + static_cast<std::uint64_t>(pref.rank)) * 2 +
+                               (pref.any ? 1 : 0)) * 16 + static_cast<std::uint64_t>(n.reason);
+    auto [it, fresh] = cache_.try_emplace({key, prefecture_code});
+    if (fresh) it->second = note_text(p_, holder_text_, pref, n.reason, prefecture_code);
+    n.text = it->second;
+    return n;
+  }
+
+ private:
+  const Prepared& p_;
+  const std::vector<L10n>& holder_text_;
+  std::map<std::pair<std::uint64_t, int>, L10n> cache_;
+};
 
 }  // namespace
 
@@ -138,18 +177,27 @@ void explain(const Prepared& p, SelectionResult& result) {
   const SelectionInput& in = *p.input;
   std::vector<L10n> holder_text;
   for (std::size_t s = 0; s < in.sessions.size(); ++s) holder_text.push_back(holders(p, static_cast<int>(s)));
+  NoteTexts notes(p, holder_text);
+  std::vector<L10n> tier_text;  // per tier: "tier (rule)"
+  for (int k = 1; k <= p.tier_count; ++k) {
+    L10n tier = tier_name(k), rule = describe_tier(k, in.rules);
+    tier_text.push_back({tier.ja + "（" + rule.ja + "）に該当します（前年のECMO実施",
+                         "Your team is in " + tier.en + " (" + rule.en + "; "});
+  }
   for (std::size_t t = 0; t < in.teams.size(); ++t) {
     const SelectionTeam& team = in.teams[t];
     TeamResult& r = result.teams[t];
     const int ti = static_cast<int>(t);
-    L10n tier = tier_name(r.tier), rule = describe_tier(r.tier, in.rules);
+    const L10n& tier = tier_text[static_cast<std::size_t>(r.tier - 1)];
     std::string cases = std::to_string(team.ecmo_cases_last_year), lottery = std::to_string(r.lottery_position);
-    L10n text{tier.ja + "（" + rule.ja + "）に該当します（前年のECMO実施" + cases + "件、抽選番号" + lottery + "）。",
-              "Your team is in " + tier.en + " (" + rule.en + "; " + cases + " ECMO cases last year; lottery number " +
-                  lottery + ")."};
+    L10n text;
+    text.ja.reserve(512);
+    text.en.reserve(512);
+    text.ja.append(tier.ja).append(cases).append("件、抽選番号").append(lottery).append("）。");
+    text.en.append(tier.en).append(cases).append(" ECMO cases last year; lottery number ").append(lottery).append(").");
     auto say = [&](const L10n& s) {
       text.ja += s.ja;
-      text.en += " " + s.en;
+      text.en.append(" ").append(s.en);
     };
 
     std::vector<Preference> prefs = preferences(p, ti);
@@ -190,7 +238,7 @@ void explain(const Prepared& p, SelectionResult& result) {
     if (list_better) {
       for (const Preference& pref : prefs) {
         if (r.outcome == TeamOutcome::selected && pref.rank >= r.rank) break;
-        r.better_preferences.push_back(note(p, holder_text, ti, pref));
+        r.better_preferences.push_back(notes.note(ti, pref));
         // A session of a later run is told once, below, as a chance still open.
         if (!(list_later && r.better_preferences.back().reason == PreferenceReason::not_in_run)) {
           say(r.better_preferences.back().text);

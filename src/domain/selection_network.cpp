@@ -27,6 +27,8 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -63,11 +65,11 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
 
   source_ = add_node();
   sink_ = add_node();
-  std::map<std::string, int> per_hospital;
+  std::unordered_map<std::string_view, int> per_hospital(teams.size() * 2), hospital_unit(teams.size());
   for (int t : teams) ++per_hospital[team(t).hospital_key];
-  std::map<std::string, int> hospital_node;
   std::vector<int> session_node(in.sessions.size(), -1);
   std::map<std::pair<int, int>, int> prefecture_node;
+  std::vector<int> session_order(in.sessions.size(), 0);  // position of the session in id order
   const auto& K = in.rules.max_teams_per_prefecture_per_session;
 
   auto session_entry = [&](int s, int prefecture) {
@@ -87,29 +89,93 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
     return it->second;
   };
 
+  // "Any session": one arc per team to a hub of its prefecture, the hub one arc to every session of the run. In a
+  // lexicographic optimum no team at a hub reaches a session it ranked itself: moving it onto its own arc there keeps
+  // every tier count and improves the rank sum. So the hub's teams can be matched to the hub's sessions in any order
+  // (assign_hubs checks it), and the 50 arcs of such a team become one.
+  std::vector<int> sessions_by_id;  // of the run, in canonical order
+  for (std::size_t s = 0; s < in.sessions.size(); ++s) {
+    if (in.sessions[s].in_run) sessions_by_id.push_back(static_cast<int>(s));
+  }
+  std::vector<int> all_sessions(in.sessions.size());
+  for (std::size_t s = 0; s < all_sessions.size(); ++s) all_sessions[s] = static_cast<int>(s);
+  std::sort(all_sessions.begin(), all_sessions.end(), [&](int a, int b) {
+    return in.sessions[static_cast<std::size_t>(a)].id < in.sessions[static_cast<std::size_t>(b)].id;
+  });
+  for (std::size_t i = 0; i < all_sessions.size(); ++i) {
+    session_order[static_cast<std::size_t>(all_sessions[i])] = static_cast<int>(i);
+  }
+  auto by_id = [&](int a, int b) {
+    return session_order[static_cast<std::size_t>(a)] < session_order[static_cast<std::size_t>(b)];
+  };
+  std::sort(sessions_by_id.begin(), sessions_by_id.end(), by_id);
+  auto hub_of = [&](int prefecture) {
+    const int key = K ? prefecture : 0;
+    auto [it, fresh] = hub_node_.emplace(key, 0);
+    if (fresh) {
+      it->second = add_node();
+      for (int s : sessions_by_id) {
+        hub_arcs_.push_back({add_arc(it->second, session_entry(s, prefecture), eligible_), it->second, s});
+      }
+    }
+    return it->second;
+  };
+
   for (int t : teams) {
     const SelectionTeam& tm = team(t);
     int tn = add_node();
-    if (per_hospital[tm.hospital_key] > 1) {
-      auto [it, fresh] = hospital_node.emplace(tm.hospital_key, 0);
+    const bool shared = per_hospital[tm.hospital_key] > 1;
+    int unit = -1;
+    if (shared) {
+      auto [it, fresh] = hospital_unit.emplace(tm.hospital_key, 0);
       if (fresh) {
-        it->second = add_node();
-        add_arc(source_, it->second, 1);
+        const int hn = add_node();
+        units_.push_back({add_arc(source_, hn, 1), hn, {}});
+        it->second = static_cast<int>(units_.size()) - 1;
       }
-      add_arc(it->second, tn, 1);
+      unit = it->second;
+      Unit& un = units_[static_cast<std::size_t>(unit)];
+      un.teams.push_back({add_arc(un.hospital_node, tn, 1), 0, 0});
     } else {
-      add_arc(source_, tn, 1);
+      units_.push_back({add_arc(source_, tn, 1), -1, {}});
+      unit = static_cast<int>(units_.size()) - 1;
+      units_.back().teams.push_back({units_.back().source_arc, 0, 0});
     }
-    std::vector<Choice> choices = p.choices[static_cast<size_t>(t)];
+    UnitTeam& ut = units_[static_cast<std::size_t>(unit)].teams.back();
+    ut.first_candidate = static_cast<int>(candidates_.size());
+    const int ranked = static_cast<int>(tm.preferences.size());
+    int any_rank = 0;
+    std::vector<Choice> choices;  // the ranked ones, in canonical order
+    for (const Choice& c : p.choices[static_cast<size_t>(t)]) {
+      if (c.rank > ranked) {
+        any_rank = c.rank;
+      } else {
+        choices.push_back(c);
+      }
+    }
     std::sort(choices.begin(), choices.end(), [&](const Choice& a, const Choice& b) {
-      return in.sessions[static_cast<size_t>(a.session)].id < in.sessions[static_cast<size_t>(b.session)].id;
+      return session_order[static_cast<size_t>(a.session)] < session_order[static_cast<size_t>(b.session)];
     });
     for (const Choice& c : choices) {
       candidate_arcs_.push_back(add_arc(tn, session_entry(c.session, tm.prefecture_code), 1));
       candidates_.push_back({t, c.session, c.rank});
     }
+    if (any_rank > 0) {
+      candidate_arcs_.push_back(add_arc(tn, hub_of(tm.prefecture_code), 1));
+      candidates_.push_back({t, kHub, any_rank});
+    }
+    ut.end_candidate = static_cast<int>(candidates_.size());
   }
   add_arc(source_, sink_, eligible_);  // not placed
+  team_arc_.assign(src_.size(), 0);
+  for (const Unit& un : units_) {
+    for (const UnitTeam& ut : un.teams) {
+      team_arc_[static_cast<std::size_t>(ut.entry_arc)] = 1;
+      for (int c = ut.first_candidate; c < ut.end_candidate; ++c) {
+        team_arc_[static_cast<std::size_t>(candidate_arcs_[static_cast<std::size_t>(c)])] = 1;
+      }
+    }
+  }
   build_levels();
 }
 

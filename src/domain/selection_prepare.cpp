@@ -4,6 +4,8 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "domain/selection.hpp"
@@ -22,8 +24,10 @@ namespace {
 
 using std::size_t;
 
-void require(bool ok, const std::string& what) {
-  if (!ok) throw std::invalid_argument("selection: " + what);
+// The message is built only on failure: the checks run for every team of a large run.
+template <typename... Parts>
+void require(bool ok, const Parts&... what) {
+  if (!ok) throw std::invalid_argument((std::string("selection: ") + ... + std::string(what)));
 }
 
 }  // namespace
@@ -39,26 +43,27 @@ Prepared prepare(const SelectionInput& in) {
   for (size_t s = 0; s < in.sessions.size(); ++s) {
     const SelectionSession& ss = in.sessions[s];
     require(!ss.id.empty(), "empty session id");
-    require(p.session_index.emplace(ss.id, static_cast<int>(s)).second, "duplicate session id " + ss.id);
+    require(p.session_index.emplace(ss.id, static_cast<int>(s)).second, "duplicate session id ", ss.id);
     require(ss.capacity_teams >= 0 && ss.capacity_people >= 0 && ss.occupied_teams >= 0 && ss.occupied_people >= 0,
-            "negative capacity or occupancy in session " + ss.id);
+            "negative capacity or occupancy in session ", ss.id);
     for (const auto& [pref, n] : ss.occupied_teams_by_prefecture) {
-      require(n >= 0, "negative occupancy by prefecture in session " + ss.id);
+      require(n >= 0, "negative occupancy by prefecture in session ", ss.id);
     }
   }
   auto session_of = [&](const std::string& id, const std::string& team) {
     auto it = p.session_index.find(id);
-    require(it != p.session_index.end(), "team " + team + " names unknown session " + id);
+    require(it != p.session_index.end(), "team ", team, " names unknown session ", id);
     return it->second;
   };
 
   std::vector<std::string> ids;
-  std::set<std::string> seen;
+  ids.reserve(in.teams.size());
+  std::unordered_set<std::string_view> seen(in.teams.size() * 2);
   for (const SelectionTeam& t : in.teams) {
     require(!t.id.empty(), "empty team id");
-    require(seen.insert(t.id).second, "duplicate team id " + t.id);
-    require(t.people >= 1, "team " + t.id + " has no people");
-    require(!(t.excluded && t.pinned_session), "team " + t.id + " is both pinned and excluded");
+    require(seen.insert(t.id).second, "duplicate team id ", t.id);
+    require(t.people >= 1, "team ", t.id, " has no people");
+    require(!(t.excluded && t.pinned_session), "team ", t.id, " is both pinned and excluded");
     ids.push_back(t.id);
   }
   p.lottery = lottery_positions(ids, in.seed);
@@ -68,28 +73,32 @@ Prepared prepare(const SelectionInput& in) {
   p.choices.resize(n);
   p.outcome.assign(n, TeamOutcome::not_selected);
   p.assigned.assign(n, -1);
+  std::vector<char> ranked(in.sessions.size(), 0);  // the sessions `listed` by the team at hand; cleared after it
+  std::vector<int> listed;
   for (size_t t = 0; t < n; ++t) {
     const SelectionTeam& team = in.teams[t];
     p.tier[t] = tier_of(team, rules);
-    std::set<int> ranked;
+    p.choices[t].reserve(team.any_session ? in.sessions.size() : team.preferences.size());
     for (size_t k = 0; k < team.preferences.size(); ++k) {
       int s = session_of(team.preferences[k], team.id);
-      require(ranked.insert(s).second, "team " + team.id + " ranks session " + team.preferences[k] + " twice");
+      require(!ranked[static_cast<size_t>(s)], "team ", team.id, " ranks session ", team.preferences[k], " twice");
+      ranked[static_cast<size_t>(s)] = 1;
+      listed.push_back(s);
       if (in.sessions[static_cast<size_t>(s)].in_run) p.choices[t].push_back({s, static_cast<int>(k) + 1});
     }
     if (team.any_session) {
       int any_rank = static_cast<int>(team.preferences.size()) + 1;
       for (size_t s = 0; s < in.sessions.size(); ++s) {
-        if (in.sessions[s].in_run && !ranked.count(static_cast<int>(s))) {
-          p.choices[t].push_back({static_cast<int>(s), any_rank});
-        }
+        if (in.sessions[s].in_run && !ranked[s]) p.choices[t].push_back({static_cast<int>(s), any_rank});
       }
     }
+    for (int s : listed) ranked[static_cast<size_t>(s)] = 0;
+    listed.clear();
     for (const Choice& c : p.choices[t]) p.max_rank = std::max(p.max_rank, c.rank);
     if (team.pinned_session) {
       int s = session_of(*team.pinned_session, team.id);
       require(in.sessions[static_cast<size_t>(s)].in_run,
-              "team " + team.id + " is pinned to session " + team.pinned_session.value() + ", not in this run");
+              "team ", team.id, " is pinned to session ", team.pinned_session.value(), ", not in this run");
     }
   }
 

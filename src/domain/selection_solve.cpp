@@ -1,15 +1,17 @@
 // The staged solve of the flow network: each stage one NetworkSimplex run, fixed to its optimal face for the next.
 //
 // Stages. When the levels do not fit one cost within that bound, they are split into stages, each solved after the
-// one before has been fixed to its optimal face: with π the optimal potentials of a stage, a flow is optimal for that
+// one before has been fixed to its optimal face: with π optimal potentials of a stage, a flow is optimal for that
 // stage iff it is feasible and every arc with non-zero reduced cost c + π(u) − π(v) sits where it sits now
 // (complementary slackness, which holds for any optimal dual and every optimal primal). So fixing those arcs to their
 // current flow and minimising the next levels over what is left is exact; bounds stay integers, so flows stay integral.
 // A fixed arc leaves the network of the next stage: its flow moves into the supplies of its two ends.
 // (That bound, and why one cost over several levels is exact, are at the top of selection_network.cpp.)
+// How the potentials of a team are chosen for fixing, so that it fixes the most: selection_fixing.cpp.
 #include <algorithm>
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
+#include <map>
 #include <stdexcept>
 #include <vector>
 
@@ -64,17 +66,18 @@ std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, i64 max_ar
     a = b + 1;
   }
   for (size_t c = 0; c < candidates_.size(); ++c) {
-    if (flow[static_cast<size_t>(candidate_arcs_[c])] > 0) {
+    if (flow[static_cast<size_t>(candidate_arcs_[c])] > 0 && candidates_[c].session != kHub) {
       session[static_cast<size_t>(candidates_[c].team)] = candidates_[c].session;
     }
   }
+  assign_hubs(flow, session);
   return session;
 }
 
-// One NetworkSimplex run over the arcs not yet fixed (lower < upper); fixed arcs only shift the supplies. With
-// `fix`, then fixes every arc whose reduced cost is not zero at its flow (see the comment at the top).
+// One NetworkSimplex run over the open arcs; fixed arcs only shift the supplies. With `fix`, then fixes every arc
+// whose reduced cost is not zero at its flow; a team's arcs for the potential of the team that fixes the most.
 void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, const std::vector<i64>& cost,
-               std::vector<int>& flow, bool fix) {
+                          std::vector<int>& flow, bool fix) {
   using Graph = lemon::SmartDigraph;
   using Simplex = lemon::NetworkSimplex<Graph, int, i64>;
   const size_t m = src_.size();
@@ -82,6 +85,7 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
   supply[static_cast<size_t>(source_)] = eligible_;
   supply[static_cast<size_t>(sink_)] = -eligible_;
   Graph g;
+  g.reserveArc(static_cast<int>(m));
   std::vector<int> node(static_cast<size_t>(nodes_), -1);
   std::vector<int> arcs;  // original arc ids, in the order of g's arcs
   auto node_of = [&](int v) {
@@ -115,14 +119,49 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
   }
   Simplex simplex(g);
   simplex.lowerMap(lo).upperMap(hi).costMap(c).supplyMap(sup);
-  if (simplex.run() != Simplex::OPTIMAL) throw std::logic_error("selection: flow not optimal");
+  // Candidate lists: the fastest of LEMON's pivot rules on these networks (bench selection: 30% under block search).
+  if (simplex.run(Simplex::CANDIDATE_LIST) != Simplex::OPTIMAL) throw std::logic_error("selection: flow not optimal");
   for (size_t i = 0; i < arcs.size(); ++i) {
+    flow[static_cast<size_t>(arcs[i])] = simplex.flow(Graph::arcFromId(static_cast<int>(i)));
+  }
+  if (!fix) return;
+
+  std::vector<i64> pi(static_cast<size_t>(nodes_), 0);
+  for (int v = 0; v < nodes_; ++v) {
+    const int n = node[static_cast<size_t>(v)];
+    if (n >= 0) pi[static_cast<size_t>(v)] = simplex.potential(Graph::nodeFromId(n));
+  }
+  for (size_t i = 0; i < arcs.size(); ++i) {
+    const size_t e = static_cast<size_t>(arcs[i]);
+    if (team_arc_[e]) continue;  // below
     Graph::Arc arc = Graph::arcFromId(static_cast<int>(i));
-    size_t e = static_cast<size_t>(arcs[i]);
-    flow[e] = simplex.flow(arc);
-    if (!fix) continue;
-    __int128 rc = static_cast<__int128>(c[arc]) + simplex.potential(g.source(arc)) - simplex.potential(g.target(arc));
+    i128 rc = static_cast<i128>(c[arc]) + simplex.potential(g.source(arc)) - simplex.potential(g.target(arc));
     if (rc != 0) lower[e] = upper[e] = flow[e];
+  }
+  for (const Unit& un : units_) {
+    const int parent = un.hospital_node >= 0 ? un.hospital_node : source_;
+    for (const UnitTeam& ut : un.teams) fix_team(ut, parent, lower, upper, cost, flow, pi);
+  }
+}
+
+void FlowModel::assign_hubs(const std::vector<int>& flow, std::vector<int>& session) const {
+  std::map<int, std::vector<int>> teams_at;  // hub node → its teams, by id (candidates are in that order)
+  for (size_t c = 0; c < candidates_.size(); ++c) {
+    if (candidates_[c].session != kHub || flow[static_cast<size_t>(candidate_arcs_[c])] == 0) continue;
+    teams_at[tgt_[static_cast<size_t>(candidate_arcs_[c])]].push_back(candidates_[c].team);
+  }
+  std::map<int, size_t> next;
+  for (const HubArc& h : hub_arcs_) {
+    for (int k = 0; k < flow[static_cast<size_t>(h.arc)]; ++k) {
+      const std::vector<int>& teams = teams_at[h.hub];
+      size_t& i = next[h.hub];
+      if (i >= teams.size()) throw std::logic_error("selection: hub flow without a team");
+      const int t = teams[i++];
+      if (rank_of(p_, t, h.session) <= static_cast<int>(team(t).preferences.size())) {
+        throw std::logic_error("selection: a hub team would take a session it ranked");
+      }
+      session[static_cast<size_t>(t)] = h.session;
+    }
   }
 }
 
