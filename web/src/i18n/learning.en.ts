@@ -1,5 +1,7 @@
 // Pre-learning (participant portal, e-mail link sign-in, staff pre-learning pages) in English. Goes into en.ts as
 // `learning`; same keys as learning.ja.ts.
+import builderEn from './learning.builder.en'
+
 const learningEn = {
   signIn: {
     title: 'Sign in by e-mail',
@@ -109,6 +111,7 @@ const learningEn = {
     },
   },
   admin: {
+    builder: builderEn,
     progressTitle: 'Pre-learning progress',
     resultsTitle: 'Questionnaire results',
     year: 'Year',
@@ -163,7 +166,7 @@ const learningEn = {
     },
     copy: {
       title: "Copy the previous year's lectures",
-      intro: 'Copies the lectures, their tests and questions, and the questionnaire of another year into this year (only while this year has no lectures). Files are not copied.',
+      intro: 'Copies the lectures, their tests and questions, and the questionnaire of another year into this year (only while this year has no lectures). Lecture files are copied too.',
       from: 'Copy from',
       submit: 'Copy',
       done: '{lectures} lectures, {quizzes} tests and {questions} questions copied.',

@@ -1,5 +1,7 @@
 // 事前学習（受講者ポータル・メールリンクでのサインイン・事務局の事前学習画面）の日本語メッセージ。ja.ts の learning に
 // 入る。キーは learning.en.ts と同じ構成にすること。
+import builderJa from './learning.builder.ja'
+
 const learningJa = {
   signIn: {
     title: 'メールでサインイン',
@@ -109,6 +111,7 @@ const learningJa = {
     },
   },
   admin: {
+    builder: builderJa,
     progressTitle: '事前学習の進捗',
     resultsTitle: 'アンケート結果',
     year: '年度',
@@ -163,7 +166,7 @@ const learningJa = {
     },
     copy: {
       title: '前年度の講義をコピー',
-      intro: '別の年度の講義・確認テスト（問題を含む）・アンケートをこの年度にコピーします（この年度に講義がないときのみ）。講義資料のファイルはコピーされません。',
+      intro: '別の年度の講義・確認テスト（問題を含む）・アンケートをこの年度にコピーします（この年度に講義がないときのみ）。講義資料のファイルもコピーします。',
       from: 'コピー元',
       submit: 'コピー',
       done: '講義 {lectures} 件、確認テスト {quizzes} 件、問題 {questions} 問をコピーしました。',

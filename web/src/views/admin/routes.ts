@@ -57,6 +57,12 @@ export const adminRoutes: RouteRecordRaw[] = [
         meta: { title: 'learning.admin.progressTitle', area: 'learning' },
       },
       {
+        path: 'learning/questionnaire',
+        name: 'admin-questionnaire',
+        component: () => import('./AdminQuestionnaireView.vue'),
+        meta: { title: 'learning.admin.builder.title', area: 'learning' },
+      },
+      {
         path: 'results',
         name: 'admin-results',
         component: () => import('./AdminLearningResultsView.vue'),
