@@ -100,11 +100,15 @@ class QuestionnaireBuilderTest(Assertions, unittest.TestCase):
         d = self.get_builder()["definition"]
         d["title_en"] = "Pre/post questionnaire (edited)"
         d["sections"][1]["items"].insert(0, {"id": "conf_prone", "kind": "likert", "scale": "confidence",
-                                             "text": "腹臥位療法の適応と手順を説明できる", "text_en": "Prone position",
+                                             "text": "腹臥位療法の適応と手順を説明できる", "text_en": "It's \"prone\" \\ ''' position",
                                              "required": True, "paired": True})
         r = self.put(d)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json()["definition"]["title_en"], "Pre/post questionnaire (edited)")
+        again = self.get_builder()["definition"]
+        self.assertEqual(again, r.json()["definition"])
+        self.assertEqual(again["sections"][1]["items"][0]["text_en"], d["sections"][1]["items"][0]["text_en"],
+                         "quotes and backslashes survive the stored TOML")
         for phase in ("pre", "post"):
             form = self.portal_form(phase)
             item = form["sections"][1]["items"][0] if phase == "pre" else form["sections"][0]["items"][0]
