@@ -355,7 +355,7 @@ export const learningAdminApi = {
     lectureId
       ? staff<{ id: string }>('PUT', `/api/admin/learning/${id(year)}/lectures/${id(lectureId)}`, lecture)
       : staff<{ id: string }>('POST', `/api/admin/learning/${id(year)}/lectures`, lecture),
-  /** Copies another year's lectures (tests, questions, questionnaire) into a year that has none. */
+  /** Copies another year's lectures (tests, questions, files, questionnaire) into a year that has none. */
   copyFrom: (year: string, fromYear: string) =>
     staff<CopyResult>('POST', `/api/admin/learning/${id(year)}/copy-from/${id(fromYear)}`, {}),
   importGift,
@@ -379,6 +379,8 @@ export interface CopyResult {
   lectures: number
   quizzes: number
   questions: number
+  /** Lecture files copied (new files on the server). */
+  attachments?: number
   questionnaire: boolean
   skipped: string[]
 }

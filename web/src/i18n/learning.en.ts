@@ -169,7 +169,7 @@ const learningEn = {
       intro: 'Copies the lectures, their tests and questions, and the questionnaire of another year into this year (only while this year has no lectures). Lecture files are copied too.',
       from: 'Copy from',
       submit: 'Copy',
-      done: '{lectures} lectures, {quizzes} tests and {questions} questions copied.',
+      done: '{lectures} lectures, {quizzes} tests, {questions} questions and {attachments} lecture files copied.',
     },
     gift: {
       title: 'Import test questions (GIFT)',

@@ -169,7 +169,7 @@ const learningJa = {
       intro: '別の年度の講義・確認テスト（問題を含む）・アンケートをこの年度にコピーします（この年度に講義がないときのみ）。講義資料のファイルもコピーします。',
       from: 'コピー元',
       submit: 'コピー',
-      done: '講義 {lectures} 件、確認テスト {quizzes} 件、問題 {questions} 問をコピーしました。',
+      done: '講義 {lectures} 件、確認テスト {quizzes} 件、問題 {questions} 問、講義資料 {attachments} 件をコピーしました。',
     },
     gift: {
       title: '確認テストの問題の取り込み（GIFT）',
