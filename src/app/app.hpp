@@ -7,6 +7,7 @@
 
 #include "app/clock.hpp"
 #include "app/config.hpp"
+#include "app/year_cache.hpp"
 #include "mail/templates.hpp"
 #include "store/db.hpp"
 
@@ -20,6 +21,7 @@ struct App {
   std::string public_url;  // base of every link we send: configured, never taken from a Host header
   // Bumped after a committed change of the programme (sessions, years), so cached programme answers are dropped.
   std::atomic<std::uint64_t> program_version{0};
+  YearCache years;  // for the application use cases (app/year_cache.hpp)
 
   App(Config c, store::Db& database, std::string base_url)
       : config(std::move(c)),

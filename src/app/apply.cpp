@@ -67,7 +67,7 @@ store::ApplicationRecord record_of(const YearContext& ctx, const domain::Applica
 ApplyOutput apply(App& app, const ApplyInput& in) {
   const time::Instant now_t = app.clock.now();
   const std::string now = time::to_utc_string(now_t);
-  YearContext ctx = app.db.read([&](soci::session& s) { return year_context(app, s, in.year_key, now_t); });
+  YearContext ctx = cached_year_context(app, in.year_key, now_t);
   if (in.idempotency_key)
     if (auto first = app.db.read([&](soci::session& s) { return replay(s, in); })) return *first;
   const domain::ApplicationDraft draft = checked(ctx, in.draft);
@@ -98,7 +98,7 @@ ApplyOutput apply(App& app, const ApplyInput& in) {
 
 void check_application(App& app, const std::string& year_key, const domain::ApplicationDraft& draft) {
   const time::Instant now = app.clock.now();
-  YearContext ctx = app.db.read([&](soci::session& s) { return year_context(app, s, year_key, now); });
+  YearContext ctx = cached_year_context(app, year_key, now);
   const auto normalised = checked(ctx, draft);
   const std::string key = domain::hospital_key(normalised.hospital);
   const bool taken =

@@ -29,16 +29,39 @@ std::string current_year_key(App& app, soci::session& s) {
   return years.empty() ? std::string{} : years.front().key;
 }
 
-YearContext year_context(App& app, soci::session& s, const std::string& key, time::Instant now) {
+namespace {
+
+YearContext context_of(YearRows rows, time::Instant now) {
+  YearContext ctx{std::move(rows.year), std::move(rows.sessions), {}};
+  ctx.rules.team = {ctx.year.team_min_size, ctx.year.team_max_size};
+  ctx.rules.privacy_notice_version = ctx.year.privacy_version;
+  for (const auto& session : ctx.sessions)
+    ctx.rules.sessions.push_back({session.id, session_is_open(ctx.year, session, now)});
+  return ctx;
+}
+
+YearRows rows_of(App& app, soci::session& s, const std::string& key) {
   const std::string k = key.empty() ? current_year_key(app, s) : key;
   auto year = store::find_year(s, k);
   if (!year) throw ApiError("program.year_not_found", "program_year");
-  YearContext ctx{*year, store::sessions_of(s, year->id), {}};
-  ctx.rules.team = {year->team_min_size, year->team_max_size};
-  ctx.rules.privacy_notice_version = year->privacy_version;
-  for (const auto& session : ctx.sessions)
-    ctx.rules.sessions.push_back({session.id, session_is_open(*year, session, now)});
-  return ctx;
+  auto sessions = store::sessions_of(s, year->id);
+  return {std::move(*year), std::move(sessions)};
+}
+
+}  // namespace
+
+YearContext year_context(App& app, soci::session& s, const std::string& key, time::Instant now) {
+  return context_of(rows_of(app, s, key), now);
+}
+
+YearContext cached_year_context(App& app, const std::string& key, time::Instant now) {
+  const std::uint64_t version = app.program_version.load();  // before reading: a later change drops the entry
+  auto rows = app.years.get(key, version);
+  if (!rows) {
+    rows = app.db.read([&](soci::session& s) { return rows_of(app, s, key); });
+    app.years.put(key, version, *rows);
+  }
+  return context_of(std::move(*rows), now);
 }
 
 ProgramView get_program(App& app, const std::string& key) {

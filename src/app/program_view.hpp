@@ -41,6 +41,9 @@ struct YearContext {
 
 YearContext year_context(App& app, soci::session& s, const std::string& key, time::Instant now);
 
+// The same from the year cache (app/year_cache.hpp): for checks before a write, which rechecks what must be exact.
+YearContext cached_year_context(App& app, const std::string& key, time::Instant now);
+
 bool session_is_open(const store::ProgramYearRow& year, const store::SessionRow& session, time::Instant now);
 
 }  // namespace kenshu::app

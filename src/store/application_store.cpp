@@ -7,6 +7,7 @@
 #include "domain/text.hpp"
 #include "store/ids.hpp"
 #include "store/row.hpp"
+#include "store/statement_cache.hpp"
 
 namespace kenshu::store {
 namespace {
@@ -82,90 +83,103 @@ std::optional<ApplicationRecord> find_where(soci::session& s, const char* where,
 }
 
 void insert_hospital(soci::session& s, const std::string& application_id, const domain::Hospital& h) {
-  std::string ccc = domain::to_string(h.critical_care_center);
-  int ath = h.advanced_treatment_hospital ? 1 : 0;
-  s << "INSERT INTO hospitals (application_id, name, name_kana, prefecture_code, postal_code, address, phone, "
-       "critical_care_center, advanced_treatment_hospital, ecmo_cases_vv, ecmo_cases_va) "
-       "VALUES (:a, :n, :k, :p, :z, :ad, :ph, :c, :t, :vv, :va)",
-      soci::use(application_id), soci::use(h.name), soci::use(h.name_kana), soci::use(h.prefecture_code),
-      soci::use(h.postal_code), soci::use(h.address), soci::use(h.phone), soci::use(ccc), soci::use(ath),
-      soci::use(h.ecmo_cases_last_year.vv), soci::use(h.ecmo_cases_last_year.va);
+  cached(s,
+         "INSERT INTO hospitals (application_id, name, name_kana, prefecture_code, postal_code, address, phone, "
+         "critical_care_center, advanced_treatment_hospital, ecmo_cases_vv, ecmo_cases_va) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .text(application_id)
+      .text(h.name)
+      .text(h.name_kana)
+      .integer(h.prefecture_code)
+      .text(h.postal_code)
+      .text(h.address)
+      .text(h.phone)
+      .text(domain::to_string(h.critical_care_center))
+      .integer(h.advanced_treatment_hospital ? 1 : 0)
+      .integer(h.ecmo_cases_last_year.vv)
+      .integer(h.ecmo_cases_last_year.va)
+      .run();
 }
 
 void insert_member(soci::session& s, const std::string& id, const std::string& application_id, int position,
                    const domain::Member& m, const std::string& now) {
-  std::string profession = domain::to_string(m.profession);
-  s << "INSERT INTO members (id, application_id, position, name, name_kana, profession, department, "
-       "years_of_experience, email, created_at, updated_at) VALUES (:id, :a, :p, :n, :k, :pr, :d, :y, :e, :c, :u)",
-      soci::use(id), soci::use(application_id), soci::use(position), soci::use(m.name), soci::use(m.name_kana),
-      soci::use(profession), soci::use(m.department), soci::use(m.years_of_experience), soci::use(m.email),
-      soci::use(now), soci::use(now);
+  cached(s,
+         "INSERT INTO members (id, application_id, position, name, name_kana, profession, department, "
+         "years_of_experience, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .text(id)
+      .text(application_id)
+      .integer(position)
+      .text(m.name)
+      .text(m.name_kana)
+      .text(domain::to_string(m.profession))
+      .text(m.department)
+      .integer(m.years_of_experience)
+      .text(m.email)
+      .text(now)
+      .text(now)
+      .run();
 }
 
-// One prepared statement for all rows (SOCI bulk binding): the writer thread prepares as little as it can.
 void insert_preferences(soci::session& s, const std::string& application_id, const std::vector<std::string>& ids) {
-  if (ids.empty()) return;
-  std::vector<std::string> apps(ids.size(), application_id);
-  std::vector<int> ranks;
-  for (std::size_t i = 0; i < ids.size(); ++i) ranks.push_back(static_cast<int>(i + 1));
-  s << "INSERT INTO preferences (application_id, rank, session_id) VALUES (:a, :r, :s)", soci::use(apps),
-      soci::use(ranks), soci::use(ids);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    cached(s, "INSERT INTO preferences (application_id, rank, session_id) VALUES (?, ?, ?)")
+        .text(application_id)
+        .integer(static_cast<long long>(i + 1))
+        .text(ids[i])
+        .run();
+  }
 }
 
 void insert_members(soci::session& s, const std::string& application_id, const std::vector<domain::Member>& members,
                     const std::string& now) {
-  if (members.empty()) return;
-  const std::size_t n = members.size();
-  std::vector<std::string> ids, apps(n, application_id), names, kanas, professions, departments, emails, times(n, now);
-  std::vector<int> positions, years;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& m = members[i];
-    ids.push_back(new_id());
-    positions.push_back(static_cast<int>(i + 1));
-    names.push_back(m.name);
-    kanas.push_back(m.name_kana);
-    professions.push_back(domain::to_string(m.profession));
-    departments.push_back(m.department);
-    years.push_back(m.years_of_experience);
-    emails.push_back(m.email);
-  }
-  s << "INSERT INTO members (id, application_id, position, name, name_kana, profession, department, "
-       "years_of_experience, email, created_at, updated_at) VALUES (:id, :a, :p, :n, :k, :pr, :d, :y, :e, :c, :u)",
-      soci::use(ids), soci::use(apps), soci::use(positions), soci::use(names), soci::use(kanas),
-      soci::use(professions), soci::use(departments), soci::use(years), soci::use(emails), soci::use(times),
-      soci::use(times);
+  for (std::size_t i = 0; i < members.size(); ++i)
+    insert_member(s, new_id(), application_id, static_cast<int>(i + 1), members[i], now);
 }
 
 }  // namespace
 
 int next_application_seq(soci::session& s, const std::string& year_id) {
-  int seq = 0;
-  soci::indicator ind;
-  s << "SELECT MAX(seq) FROM applications WHERE program_year_id = :y", soci::use(year_id), soci::into(seq, ind);
-  return (ind == soci::i_ok ? seq : 0) + 1;
+  Stmt st = cached(s, "SELECT MAX(seq) FROM applications WHERE program_year_id = ?");
+  st.text(year_id);
+  const bool row = st.next();
+  return (row && !st.column_null(0) ? static_cast<int>(st.column_integer(0)) : 0) + 1;
 }
 
 bool hospital_has_active_application(soci::session& s, const std::string& year_id, const std::string& hospital_key,
                                      const std::string& except_id) {
-  int n = 0;
-  s << "SELECT COUNT(*) FROM applications WHERE program_year_id = :y AND hospital_key = :k AND status <> 'withdrawn' "
-       "AND id <> :e",
-      soci::use(year_id), soci::use(hospital_key), soci::use(except_id), soci::into(n);
-  return n > 0;
+  Stmt st = cached(s,
+                   "SELECT 1 FROM applications WHERE program_year_id = ? AND hospital_key = ? "
+                   "AND status <> 'withdrawn' AND id <> ? LIMIT 1");
+  st.text(year_id).text(hospital_key).text(except_id);
+  return st.next();
 }
 
 void insert_application(soci::session& s, const ApplicationRecord& a) {
-  int any = a.preferences.any_session ? 1 : 0;
-  int no_rec = a.consent_no_recording ? 1 : 0;
-  s << "INSERT INTO applications (id, program_year_id, seq, reference, status, hospital_key, contact_name, "
-       "contact_name_kana, contact_department, contact_email, contact_phone, any_session, privacy_version, "
-       "consent_no_recording, consented_at, manage_token_hash, locale, created_at, updated_at) VALUES (:id, :y, :seq, "
-       ":ref, :st, :hk, :cn, :ck, :cd, :ce, :cp, :any, :pv, :nr, :ca, :th, :lo, :c, :u)",
-      soci::use(a.id), soci::use(a.program_year_id), soci::use(a.seq), soci::use(a.reference), soci::use(a.status),
-      soci::use(a.hospital_key), soci::use(a.contact.name), soci::use(a.contact.name_kana),
-      soci::use(a.contact.department), soci::use(a.contact.email), soci::use(a.contact.phone), soci::use(any),
-      soci::use(a.privacy_version), soci::use(no_rec), soci::use(a.consented_at), soci::use(a.manage_token_hash),
-      soci::use(a.locale), soci::use(a.created_at), soci::use(a.updated_at);
+  cached(s,
+         "INSERT INTO applications (id, program_year_id, seq, reference, status, hospital_key, contact_name, "
+         "contact_name_kana, contact_department, contact_email, contact_phone, any_session, privacy_version, "
+         "consent_no_recording, consented_at, manage_token_hash, locale, created_at, updated_at) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .text(a.id)
+      .text(a.program_year_id)
+      .integer(a.seq)
+      .text(a.reference)
+      .text(a.status)
+      .text(a.hospital_key)
+      .text(a.contact.name)
+      .text(a.contact.name_kana)
+      .text(a.contact.department)
+      .text(a.contact.email)
+      .text(a.contact.phone)
+      .integer(a.preferences.any_session ? 1 : 0)
+      .text(a.privacy_version)
+      .integer(a.consent_no_recording ? 1 : 0)
+      .text(a.consented_at)
+      .text(a.manage_token_hash)
+      .text(a.locale)
+      .text(a.created_at)
+      .text(a.updated_at)
+      .run();
   insert_hospital(s, a.id, a.hospital);
   insert_members(s, a.id, a.members, a.created_at);
   insert_preferences(s, a.id, a.preferences.session_ids);
@@ -232,11 +246,14 @@ void set_application_status(soci::session& s, const std::string& id, const std::
 }
 
 void add_application_event(soci::session& s, const std::string& application_id, const ApplicationEvent& e) {
-  std::string id = new_id();
-  s << "INSERT INTO application_events (id, application_id, at, event, actor, detail_json) "
-       "VALUES (:id, :a, :at, :ev, :ac, :d)",
-      soci::use(id), soci::use(application_id), soci::use(e.at), soci::use(e.event), soci::use(e.actor),
-      soci::use(e.detail_json);
+  cached(s, "INSERT INTO application_events (id, application_id, at, event, actor, detail_json) VALUES (?, ?, ?, ?, ?, ?)")
+      .text(new_id())
+      .text(application_id)
+      .text(e.at)
+      .text(e.event)
+      .text(e.actor)
+      .text(e.detail_json)
+      .run();
 }
 
 std::vector<ApplicationEvent> application_events(soci::session& s, const std::string& application_id) {

@@ -2,6 +2,7 @@
 // concurrent requests into one durable commit (group commit); readers come from a pool. A caller of write()
 // returns only after its own transaction is on disk.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -112,6 +113,9 @@ class Db {
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<soci::session>> readers_;
   std::thread writer_thread_;
+  // Frames in the WAL after the last commit (SQLite's WAL hook on the writer connection).
+  std::atomic<int> wal_frames_{0};
+  void restart_wal();
   std::condition_variable checkpoint_wake_;
   std::thread checkpoint_thread_;  // WAL checkpoints off the writer thread, so commits never wait for one
   void checkpoint_loop();

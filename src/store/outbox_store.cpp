@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "store/row.hpp"
+#include "store/statement_cache.hpp"
 
 namespace kenshu::store {
 
@@ -16,24 +17,20 @@ void enqueue_mail(soci::session& s, const OutboxMail& m, const std::string& now)
 }
 
 void enqueue_mails(soci::session& s, const std::vector<OutboxMail>& mails, const std::string& now) {
-  if (mails.empty()) return;
-  std::vector<std::string> ids, kinds, tos, subjects, bodies, related, created, next;
-  std::vector<soci::indicator> related_ind;
   for (const auto& m : mails) {
-    ids.push_back(m.id);
-    kinds.push_back(m.kind);
-    tos.push_back(m.to_address);
-    subjects.push_back(m.subject);
-    bodies.push_back(m.body_text);
-    related.push_back(m.related_id.value_or(""));
-    related_ind.push_back(m.related_id ? soci::i_ok : soci::i_null);
-    created.push_back(now);
-    next.push_back(now);
+    cached(s,
+           "INSERT INTO outbox (id, kind, to_address, subject, body_text, related_id, created_at, next_attempt_at) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .text(m.id)
+        .text(m.kind)
+        .text(m.to_address)
+        .text(m.subject)
+        .text(m.body_text)
+        .text_or_null(m.related_id)
+        .text(now)
+        .text(now)
+        .run();
   }
-  s << "INSERT INTO outbox (id, kind, to_address, subject, body_text, related_id, created_at, next_attempt_at) "
-       "VALUES (:id, :k, :to, :s, :b, :r, :c, :n)",
-      soci::use(ids), soci::use(kinds), soci::use(tos), soci::use(subjects), soci::use(bodies),
-      soci::use(related, related_ind), soci::use(created), soci::use(next);
 }
 
 std::vector<OutboxMail> due_mail(soci::session& s, const std::string& now, int limit) {
