@@ -8,6 +8,7 @@
 
 #include "fixture.hpp"
 #include "store/migrations.hpp"
+#include "store/statement_cache.hpp"
 
 using namespace kenshu;
 
@@ -82,6 +83,23 @@ TEST(Db, AFailingTransactionUndoesOnlyItsOwnRows) {
   EXPECT_EQ(failures.load(), 8);
   EXPECT_EQ(rows, 8);
   EXPECT_EQ(odd, 0);
+}
+
+// A cached statement that failed (a duplicate key) is reset for the next job, which succeeds with it; the failed
+// job's savepoint leaves nothing behind.
+TEST(StatementCache, AStatementThatFailedServesTheNextJob) {
+  static constexpr const char* kInsert = "INSERT INTO u (k) VALUES (?)";
+  itest::Fixture f;
+  f.db->write([](soci::session& s) { s << "CREATE TABLE u (k TEXT PRIMARY KEY)"; });
+  f.db->write([](soci::session& s) { store::cached(s, kInsert).text("a").run(); });
+  EXPECT_THROW(f.db->write([](soci::session& s) { store::cached(s, kInsert).text("a").run(); }), soci::soci_error);
+  f.db->write([](soci::session& s) {
+    store::cached(s, kInsert).text("b").run();
+    store::Stmt st = store::cached(s, "SELECT COUNT(*) FROM u WHERE k IN (?, ?)");
+    st.text("a").text("b");
+    ASSERT_TRUE(st.next());
+    EXPECT_EQ(st.column_integer(0), 2);
+  });
 }
 
 // A child process writes and reports each acknowledged write on a pipe; it is killed with SIGKILL mid-stream.
