@@ -2,9 +2,10 @@
 // driven by playwright-core, and a small step runner that prints what passed and exits non-zero on failure.
 //
 // Environment: KENSHU_BIN (the kenshu binary; default build/release/src/kenshu) and KENSHU_SOURCE_DIR (the checkout;
-// default two folders up). Screenshots go to tests/e2e/artifacts/.
+// default two folders up). Screenshots go to tests/e2e/artifacts/. A test that moves time gives the server a clock
+// file (testClock, passed to startServer through `env`).
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, existsSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,9 +26,9 @@ const children = new Set()
 const cleanups = []
 
 /** Starts a process and resolves once a line of its stdout matches `ready` (with the match). */
-function startProcess(command, args, { ready, cwd, label, timeoutMs = 30_000 }) {
+function startProcess(command, args, { ready, cwd, env, label, timeoutMs = 30_000 }) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, { cwd, env: env ? { ...process.env, ...env } : process.env, stdio: ['ignore', 'pipe', 'pipe'] })
     children.add(child)
     let out = ''
     let err = ''
@@ -89,8 +90,32 @@ export async function startSmtpSink(dir = tempDir('kenshu-mail-')) {
   return sink
 }
 
-/** The real server on port 0 with a fresh database; resolves with its base URL once it listens. */
-export async function startServer({ smtpUrl, demo = true, args = [] } = {}) {
+/**
+ * The server's test clock (KENSHU_CLOCK_FILE, read by the server on every call): empty at first, which the server
+ * takes as real time; `set(ms)` stops its time at that instant (written atomically), `now()` is the server's time.
+ * Give `clock.env` to startServer.
+ */
+export function testClock() {
+  const file = join(tempDir('kenshu-clock-'), 'clock')
+  writeFileSync(file, '')
+  let at = null
+  return {
+    file,
+    env: { KENSHU_CLOCK_FILE: file },
+    now: () => at ?? Date.now(),
+    set(ms) {
+      at = ms
+      writeFileSync(`${file}.tmp`, `${new Date(ms).toISOString().replace(/\.\d+Z$/, '+00:00')}\n`)
+      renameSync(`${file}.tmp`, file)
+    },
+  }
+}
+
+/**
+ * The real server on port 0 with a fresh database; resolves with its base URL once it listens. `env` is added to
+ * the server's environment (e.g. a test clock's).
+ */
+export async function startServer({ smtpUrl, demo = true, args = [], env } = {}) {
   if (!existsSync(KENSHU_BIN)) throw new Error(`kenshu binary not found at ${KENSHU_BIN} (set KENSHU_BIN)`)
   const webRoot = join(SOURCE_DIR, 'web', 'dist')
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`${webRoot}/index.html missing: run scripts/build-web`)
@@ -108,6 +133,7 @@ export async function startServer({ smtpUrl, demo = true, args = [] } = {}) {
   ]
   const { child, match, output } = await startProcess(KENSHU_BIN, full, {
     cwd: SOURCE_DIR,
+    env,
     ready: /listening on (http:\/\/[^\s]+?)\/?\s/,
     label: 'kenshu',
   })

@@ -32,8 +32,16 @@ export function totp(secret, counter) {
 
 export const stepNow = () => Math.floor(Date.now() / 30_000)
 
-/** A code of a time step later than `used` (the server refuses a step already used), waiting for it if need be. */
-export async function freshCode(secret, used = -1) {
+/**
+ * A code of a time step later than `used` (the server refuses a step already used), waiting for it if need be.
+ * `at` (ms) is the server's time when its clock has been moved (testClock); a stopped clock cannot be waited for.
+ */
+export async function freshCode(secret, used = -1, at) {
+  if (at !== undefined) {
+    const counter = Math.floor(at / 30_000)
+    assert(counter > used, `the server's clock has moved past the last code used (${counter} > ${used})`)
+    return { code: totp(secret, counter), counter }
+  }
   while (stepNow() <= used) await new Promise((r) => setTimeout(r, 500))
   const counter = stepNow()
   return { code: totp(secret, counter), counter }
@@ -135,7 +143,8 @@ export async function setUp(page, url, token, shots) {
   return { secret, counter, codes }
 }
 
-export async function signIn(page, url, email, secret, used) {
+/** Password, then a TOTP code (at the server's time `at` if its clock has been moved); returns the step used. */
+export async function signIn(page, url, email, secret, used, { at } = {}) {
   await page.goto(`${url}/admin/sign-in`)
   await expectVisible(page.locator('[data-test=sign-in-form]'), 'sign-in form')
   await expectLabelled(page)
@@ -143,7 +152,7 @@ export async function signIn(page, url, email, secret, used) {
   await page.locator('#f-password').fill(PASSWORD)
   await page.getByRole('button', { name: 'サインイン' }).click()
   await expectVisible(page.locator('[data-test=second-factor-form]'), 'second factor')
-  const { code, counter } = await freshCode(secret, used)
+  const { code, counter } = await freshCode(secret, used, at)
   await page.locator('#f-code').fill(code)
   await page.getByRole('button', { name: '確認' }).click()
   await expectVisible(page.locator('[data-test=signed-in-as]'), 'signed in')
