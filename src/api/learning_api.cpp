@@ -140,6 +140,16 @@ void add_learning_routes(Router& r, app::App& app) {
            return ok(app::save_quiz_settings(app, p, req.params.at("id"), body_of(req)));
          },
          {}});
+  r.add({"GET", "/api/admin/learning/quizzes/{id}/gift", kSmallBody,
+         [&app](Request& req) {
+           const auto file = app::export_quiz_gift(app, require_staff(app, req), req.params.at("id"));
+           Response r;
+           r.content_type = "text/plain; charset=utf-8";
+           r.body = file.text;
+           r.headers.push_back({"Content-Disposition", "attachment; filename=\"" + file.name + ".gift\""});
+           return r;
+         },
+         {}});
   r.add({"POST", "/api/admin/learning/quizzes/{id}/gift", kGiftBody,
          [&app](Request& req) {
            const auto p = require_staff(app, req);

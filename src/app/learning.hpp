@@ -63,6 +63,12 @@ boost::json::value save_quiz_settings(App& app, const Principal& p, const std::s
                                       const boost::json::value& body);
 // All or nothing: a bad file answers 422 quiz.gift_invalid with every error and its line; nothing is changed.
 boost::json::value import_quiz_gift(App& app, const Principal& p, const std::string& quiz_id, const std::string& gift);
+// The test's questions as a GIFT file (with their categories), to edit elsewhere or to move to Moodle.
+struct GiftFile {
+  std::string name;  // file name without extension, ASCII
+  std::string text;
+};
+GiftFile export_quiz_gift(App& app, const Principal& p, const std::string& quiz_id);
 
 // ---- reminders ----
 struct ReminderReport {

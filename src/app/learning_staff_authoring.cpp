@@ -224,4 +224,14 @@ json::value import_quiz_gift(App& app, const Principal& p, const std::string& qu
   return json::object{{"imported", imported.questions.size()}, {"errors", json::array{}}};
 }
 
+GiftFile export_quiz_gift(App& app, const Principal& p, const std::string& quiz_id) {
+  require(p, Capability::setup_programme);
+  return app.db.read([&](soci::session& s) {
+    const auto quiz = store::find_quiz(s, quiz_id);
+    if (!quiz) throw ApiError("request.not_found");
+    const QuizContent content = quiz_content(s, *quiz);
+    return GiftFile{"quiz-" + quiz->id, domain::export_gift(content.questions)};
+  });
+}
+
 }  // namespace kenshu::app

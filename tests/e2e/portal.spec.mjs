@@ -1,12 +1,13 @@
 // End to end, pre-learning: a team applies in the demo year; a member asks for a sign-in link, opens it from the
 // mail in the SMTP sink (the page signs in only when the button is pressed), studies a lecture, takes a test (an
-// empty attempt fails; attempts left go down), answers the pre-course questionnaire; staff see the progress and
-// the results page. Then the server's clock (KENSHU_CLOCK_FILE; real time until then) moves past the end of the
-// member's session day: the pre form has closed and the post form opened; the member signs in again by a fresh
-// link and answers the post-course questionnaire (other Likert points); staff sign in again (TOTP at the server's
-// time) and the results page shows the pair (n = 1, means 3 → 5, Wilcoxon's exact p = 1 and r = 0: a single
+// empty attempt fails; attempts left go down), answers the pre-course questionnaire; staff see the progress,
+// download a test as GIFT and open the results page. Then the server's clock (KENSHU_CLOCK_FILE; real time until
+// then) moves past the end of the member's session day: the pre form has closed and the post form opened; the
+// member signs in again by a fresh link and answers the post-course questionnaire (other Likert points); staff sign
+// in again (TOTP at the server's time) and the results page shows the pair (n = 1, means 3 → 5, Wilcoxon's exact p = 1 and r = 0: a single
 // pair proves nothing) with its Chart.js bar charts drawn.
 // Phone size for the participant, no CSP error anywhere.
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   ARTIFACTS,
@@ -133,7 +134,7 @@ await run(async () => {
     assert(Date.parse(post.opens_at) >= Date.parse(overview.session.ends_at), `it opens when the day ends (${overview.session.ends_at})`)
   })
 
-  const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' })
+  const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', acceptDownloads: true })
   const staffPage = await desktop.newPage()
   const staffWatch = watchPage(staffPage, problems)
   let admin = null
@@ -148,6 +149,13 @@ await run(async () => {
     assert((await row.locator('[data-test=person-lectures]').textContent()).startsWith('1/'), 'one lecture studied')
     assert(await staffPage.locator('[data-test=export-xlsx]').isVisible(), 'export link')
     await screenshot(staffPage, 'admin-learning')
+    const [download] = await Promise.all([
+      staffPage.waitForEvent('download'),
+      staffPage.locator('[data-test=gift-export]').click(),
+    ])
+    assert(download.suggestedFilename().endsWith('.gift'), `a .gift file (${download.suggestedFilename()})`)
+    const exported = await readFile(await download.path(), 'utf8')
+    assert(exported.includes('$CATEGORY:') && exported.includes('{'), 'the test exported as GIFT with its category')
     await staffPage.locator('[data-test=gift-text]').fill('::q1::問題 {=正しい ~誤り\n')
     staffWatch.allow(/422/) // the bad GIFT file, on purpose
     await staffPage.locator('[data-test=gift-submit]').click()

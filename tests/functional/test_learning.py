@@ -167,6 +167,19 @@ class LearningTest(Assertions, unittest.TestCase):
                          ["quizzes"][0]["questions"] if False else 0, 0)
         ok = self.s.post(f"/api/admin/learning/quizzes/{quiz_id}/gift", {"gift": GIFT}, self.admin)
         self.assertEqual((ok.status, ok.json()["imported"]), (200, 5), ok)
+        # Export: a GIFT download with the category; imported again it gives the same file back.
+        exported = self.s.get(f"/api/admin/learning/quizzes/{quiz_id}/gift", self.admin)
+        self.assertEqual(exported.status, 200, exported)
+        self.assertTrue(exported.header("content-type").startswith("text/plain"), exported)
+        self.assertIn(f'filename="quiz-{quiz_id}.gift"', exported.header("content-disposition"))
+        gift_text = exported.body.decode()
+        self.assertTrue(gift_text.startswith("$CATEGORY: test/types\n"), gift_text)
+        self.assertIn("::numeric::", gift_text)
+        again = self.s.post(f"/api/admin/learning/quizzes/{quiz_id}/gift", {"gift": gift_text}, self.admin)
+        self.assertEqual((again.status, again.json()["imported"]), (200, 5), again)
+        self.assertEqual(self.s.get(f"/api/admin/learning/quizzes/{quiz_id}/gift", self.admin).body.decode(), gift_text)
+        self.assertError(self.s.get("/api/admin/learning/quizzes/no-such-quiz/gift", self.admin), 404,
+                         "request.not_found")
 
         who = self.person(self.member(0, 1))
         start = self.s.post(f"/api/portal/quizzes/{quiz_id}/attempts", {}, who)

@@ -36,6 +36,9 @@ class RouteRoleMatrix(unittest.TestCase):
                             headers=cls.a.headers(cls.sessions[A], origin=False))
         assert q.status == 200, q
         cls.questionnaire = q.json()["definition"]  # saved unchanged by those allowed
+        lectures = cls.srv.request("GET", f"/api/admin/learning/{cls.year}/lectures",
+                                   headers=cls.a.headers(cls.sessions[A], origin=False)).json()["lectures"]
+        cls.quiz_id = next(q["id"] for lec in lectures for q in lec["quizzes"])
 
     @classmethod
     def tearDownClass(cls):
@@ -75,6 +78,7 @@ class RouteRoleMatrix(unittest.TestCase):
             ("GET", f"/api/admin/selection/sessions/{s2}/placements", None, {A, S}),
             ("GET", f"/api/admin/learning/{self.year}/questionnaire", None, {A, S}),
             ("PUT", f"/api/admin/learning/{self.year}/questionnaire", self.questionnaire, {A, S}),
+            ("GET", f"/api/admin/learning/quizzes/{self.quiz_id}/gift", None, {A, S}),
         ]
 
     def call(self, method, path, body, who):

@@ -172,7 +172,7 @@ const learningEn = {
       done: '{lectures} lectures, {quizzes} tests, {questions} questions and {attachments} lecture files copied.',
     },
     gift: {
-      title: 'Import test questions (GIFT)',
+      title: 'Import and export test questions (GIFT)',
       intro: "Replaces all questions of a test with a Moodle GIFT file. A file with errors imports nothing. A test someone has started can't be replaced.",
       quiz: 'Test',
       file: 'GIFT file',
@@ -182,6 +182,7 @@ const learningEn = {
       errors: 'The GIFT file has errors; nothing was imported.',
       line: 'line {line}',
       questions: '{n} questions',
+      export: 'Download as GIFT',
     },
     results: {
       rates: 'Response rates',

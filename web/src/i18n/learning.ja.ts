@@ -172,7 +172,7 @@ const learningJa = {
       done: '講義 {lectures} 件、確認テスト {quizzes} 件、問題 {questions} 問、講義資料 {attachments} 件をコピーしました。',
     },
     gift: {
-      title: '確認テストの問題の取り込み（GIFT）',
+      title: '確認テストの問題の取り込みと書き出し（GIFT）',
       intro: 'Moodle GIFT 形式のファイルで、確認テストの問題をすべて置き換えます。誤りがあれば何も取り込まれません。受験が始まったテストには取り込めません。',
       quiz: '確認テスト',
       file: 'GIFT ファイル',
@@ -182,6 +182,7 @@ const learningJa = {
       errors: 'GIFT ファイルに誤りがあります。何も取り込まれていません。',
       line: '{line}行目',
       questions: '{n}問',
+      export: 'GIFT ファイルに書き出す',
     },
     results: {
       rates: '回答率',
