@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { baseCompile } from '@intlify/message-compiler'
 import en from './en'
@@ -42,5 +43,15 @@ describe('message catalogues', () => {
     expect(ja.prefectures).toHaveLength(47)
     expect(ja.prefectures[20]).toBe('岐阜県')
     expect(en.prefectures[12]).toBe('Tokyo')
+  })
+
+  it('say every GIFT import error the server names (src/domain/gift.hpp) in both languages', () => {
+    const header = readFileSync(new URL('../../../src/domain/gift.hpp', import.meta.url), 'utf8')
+    const codes = new Set([...header.matchAll(/gift\.([a-z_0-9]+)/g)].map((m) => m[1]))
+    expect(codes.size).toBeGreaterThan(15)
+    for (const code of codes) {
+      expect(jaLeaves.has(`errors.gift.${code}`), code).toBe(true)
+      expect(enLeaves.has(`errors.gift.${code}`), code).toBe(true)
+    }
   })
 })
