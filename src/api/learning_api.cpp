@@ -100,7 +100,7 @@ void add_learning_routes(Router& r, app::App& app) {
   r.add({"POST", "/api/admin/learning/reminders/run", kSmallBody,
          [&app](Request& req) {
            const auto rep = app::send_reminders_as(app, require_staff(app, req));
-           return ok(json::object{{"participants", rep.participants}, {"contacts", rep.contacts}});
+           return ok(json::object{{"participants", rep.participants}, {"contacts", rep.contacts}, {"post", rep.post}});
          },
          {}});
   r.add({"GET", "/api/admin/learning/{year}/results", kSmallBody,

@@ -114,6 +114,7 @@ Config load_config(const std::string& path) {
   b.bind("learning", "attachment_dir", c.learning.attachment_dir);
   b.bind("learning", "max_attachment_mb", c.learning.max_attachment_mb);
   b.bind("learning", "reminder_days", c.learning.reminder_days);
+  b.bind("learning", "post_reminder_days", c.learning.post_reminder_days);
   b.bind("learning", "daily_reminders", c.learning.daily_reminders);
   b.bind("paths", "data_dir", c.data_dir);
   if (c.retention.personal_data_days < 1 || c.retention.sent_mail_days < 1 || c.retention.idempotency_days < 1)

@@ -55,6 +55,7 @@ struct LearningConfig {
   std::string attachment_dir = "var/attachments";  // lecture files, outside the web root
   int max_attachment_mb = 20;
   std::string reminder_days = "14,7,3";  // days before the session day on which those not done are reminded
+  std::string post_reminder_days = "1,7";  // days after it on which those who have not answered the post form are
   bool daily_reminders = true;           // the server runs the reminders once a day
 };
 

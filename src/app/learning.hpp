@@ -72,10 +72,12 @@ GiftFile export_quiz_gift(App& app, const Principal& p, const std::string& quiz_
 
 // ---- reminders ----
 struct ReminderReport {
-  int participants = 0;
-  int contacts = 0;
+  int participants = 0;  // pre-learning not done
+  int contacts = 0;      // team contacts with members behind
+  int post = 0;          // post-course questionnaire not answered, while its form is open
 };
-// Sends the reminders due today (Japan date) at the configured offsets; never twice for one offset.
+// Sends the reminders due today (Japan date) at the configured offsets, before the day (pre-learning) and after it
+// (the post-course questionnaire); never twice for one offset.
 ReminderReport send_reminders(App& app);
 // The same on demand from the back office (send_notifications), e.g. after a changed session date.
 ReminderReport send_reminders_as(App& app, const Principal& p);

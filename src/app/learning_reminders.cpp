@@ -1,4 +1,5 @@
-// The daily pre-learning reminders to participants and team contacts, and the thread that sends them.
+// The daily reminders: pre-learning to participants and team contacts before the day, the post-course questionnaire
+// after it.
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -18,24 +19,58 @@ using domain::Capability;
 
 namespace {
 
+std::vector<int> offsets_of(const std::string& list) {
+  std::vector<int> offsets;
+  std::stringstream ss(list);
+  std::string part;
+  while (std::getline(ss, part, ','))
+    if (!part.empty()) offsets.push_back(std::stoi(part));
+  return offsets;
+}
+
 std::string participants_line(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += "・" + n + "\n";
   return out;
 }
 
-}  // namespace
-
 // ---- reminders ----
 
-ReminderReport send_reminders(App& app) {
-  std::vector<int> offsets;
-  {
-    std::stringstream ss(app.config.learning.reminder_days);
-    std::string part;
-    while (std::getline(ss, part, ','))
-      if (!part.empty()) offsets.push_back(std::stoi(part));
+// After the day: those who have not answered the post-course form, while it is open, at the latest offset reached
+// (recorded as "post:" + member id, so the days after never collide with the days before).
+void remind_post(App& app, soci::session& s, const std::vector<store::ParticipantRow>& participants,
+                 const YearContent& c, time::Instant now, ReminderReport& report) {
+  if (!c.questionnaire) return;
+  const std::vector<int> offsets = offsets_of(app.config.learning.post_reminder_days);
+  const auto today = time::jst_date_of(now);
+  const std::string now_utc = time::to_utc_string(now);
+  for (const auto& m : participants) {
+    const SessionTimes times = session_times(s, m.session_id);
+    const time::Instant closes = times.ends + std::chrono::days(c.questionnaire->post_close_days);
+    if (now < times.ends || now >= closes) continue;
+    const int days = time::days_between(time::parse_date(times.session.date).value_or(today), today);
+    std::optional<int> due;
+    for (int off : offsets)
+      if (days >= off && (!due || off > *due)) due = off;
+    if (!due || status_of(s, m, c).post_done) continue;
+    mail::Data d;
+    d.set("name", m.name);
+    d.set("date", time::wareki_date(time::parse_date(times.session.date).value_or(today)));
+    d.set("closes", time::wareki_date(time::jst_date_of(closes)) + " " + jst(closes).substr(11, 5));
+    d.set("portal_link", app.public_url + "/portal");
+    const auto r = app.templates.render("learning_post_reminder", m.locale == "en" ? Lang::en : Lang::ja, d);
+    const std::string outbox_id = store::new_id();
+    if (!store::record_reminder(s, "post:" + m.member_id, m.session_id, *due, outbox_id, now_utc)) continue;
+    store::enqueue_mail(s, {outbox_id, "learning_post_reminder", m.email, r.subject, r.body, m.application_id, 0},
+                        now_utc);
+    ++report.post;
   }
+}
+
+}  // namespace
+
+ReminderReport send_reminders(App& app) {
+  const std::vector<int> offsets = offsets_of(app.config.learning.reminder_days);
   const time::Instant now = app.clock.now();
   const auto today = time::jst_date_of(now);
   const std::string now_utc = time::to_utc_string(now);
@@ -45,6 +80,7 @@ ReminderReport send_reminders(App& app) {
       const auto participants = store::participants_of_year(s, y.id);
       if (participants.empty()) continue;
       const YearContent c = year_content(s, y.id);
+      remind_post(app, s, participants, c, now, report);
       if (c.lectures.empty()) continue;
       std::map<std::string, std::vector<const store::ParticipantRow*>> behind_by_team;
       std::map<std::string, int> offset_of_team;

@@ -83,7 +83,7 @@ int serve(const ServeFlags& flags) {
   if (config.learning.daily_reminders)
     reminders.emplace("learning reminders", std::chrono::hours(1), [&application] {
       const auto r = app::send_reminders(application);
-      spdlog::info("learning reminders: {} participants, {} contacts", r.participants, r.contacts);
+      spdlog::info("learning reminders: {} participants, {} contacts, {} post-course", r.participants, r.contacts, r.post);
     });
 
   std::cout << "listening on " << url << std::endl;

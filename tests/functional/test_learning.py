@@ -304,6 +304,19 @@ class LearningTest(Assertions, unittest.TestCase):
         late = self.person(self.member(0, 0))
         self.assertError(self.s.post("/api/portal/questionnaires/pre", {"answers": pre}, late), 409,
                          "questionnaire.closed")
+        # Post-course reminders: none on the evening of the day; the next day (offset 1) everyone who has not
+        # answered, once.
+        self.assertEqual(self.s.post("/api/admin/learning/reminders/run", {}, self.admin).json()["post"], 0)
+        self.jump(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(1, 0),
+                                            datetime.timezone.utc))  # 10:00 JST the next day
+        first = self.s.post("/api/admin/learning/reminders/run", {}, self.admin).json()
+        self.assertEqual((first["post"], first["participants"], first["contacts"]), (8, 0, 0))
+        self.assertEqual(self.s.post("/api/admin/learning/reminders/run", {}, self.admin).json()["post"], 0)
+        self.s.server.wait_mail_idle()
+        reminded = [m for m in read_mails(self.s.server.mail_dir)
+                    if self.member(0, 0) in m["to"] and "受講後アンケート" in m["subject"]]
+        self.assertEqual(len(reminded), 1)
+        self.assertIn("/portal", reminded[0]["body"])
         for t in range(2):
             for i in range(4):
                 answers = dict(post)
