@@ -187,6 +187,20 @@ std::vector<DefinitionProblem> check_definition(const QuestionnaireDefinition& d
   return out;
 }
 
+namespace {
+
+// Answers hold option positions: the same options in another order would change what they mean. (Rewording is
+// fine; a reorder together with new wording cannot be told from rewording.)
+bool reordered(const std::vector<std::string>& before, const std::vector<std::string>& after) {
+  if (before == after) return false;
+  std::vector<std::string> a = before, b = after;
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+}  // namespace
+
 std::vector<DefinitionProblem> check_answers_kept(const QuestionnaireDefinition& before,
                                                   const QuestionnaireDefinition& after, const AnsweredItems& answered) {
   std::vector<DefinitionProblem> out;
@@ -213,7 +227,7 @@ std::vector<DefinitionProblem> check_answers_kept(const QuestionnaireDefinition&
       else if (ai.item.kind != bi.item.kind) add("questionnaire.answered_item_changed", path + ".kind");
       else if (ai.item.kind == ItemKind::likert && ai.scale != bi.scale)
         add("questionnaire.answered_item_changed", path + ".scale");
-      else if (ai.item.options.size() != bi.item.options.size())
+      else if (ai.item.options.size() != bi.item.options.size() || reordered(bi.item.options, ai.item.options))
         add("questionnaire.answered_item_changed", path + ".options");
       else if (ai.item.correct_option != bi.item.correct_option)
         add("questionnaire.answered_item_changed", path + ".correct");

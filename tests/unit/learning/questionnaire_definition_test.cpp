@@ -152,4 +152,9 @@ TEST(QuestionnaireDefinition, AnsweredItemsKeepWhatTheirAnswersMean) {
             (std::vector<std::string>{"questionnaire.answered_item_changed sections[0].items[0].scale",
                                       "questionnaire.answered_item_changed sections[0].items[1].correct"}));
   EXPECT_TRUE(check_answers_kept(before, after, {}).empty()) << "no answers: anything may change";
+
+  after = good();  // the same options in another order: stored answers (positions) would change meaning
+  std::reverse(after.sections[0].items[1].item.options.begin(), after.sections[0].items[1].item.options.end());
+  EXPECT_EQ(codes(check_answers_kept(before, after, answered)),
+            (std::vector<std::string>{"questionnaire.answered_item_changed sections[0].items[1].options"}));
 }
