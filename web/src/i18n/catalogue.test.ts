@@ -54,4 +54,14 @@ describe('message catalogues', () => {
       expect(enLeaves.has(`errors.gift.${code}`), code).toBe(true)
     }
   })
+
+  it('say every questionnaire error of the server catalogue (docs/errors.md), so the builder follows the toggle', () => {
+    const table = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8')
+    const codes = [...table.matchAll(/`questionnaire\.([a-z_]+)`/g)].map((m) => m[1])
+    expect(codes.length).toBeGreaterThan(20)
+    for (const code of codes) {
+      expect(jaLeaves.has(`errors.questionnaire.${code}`), code).toBe(true)
+      expect(enLeaves.has(`errors.questionnaire.${code}`), code).toBe(true)
+    }
+  })
 })
