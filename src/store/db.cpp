@@ -12,7 +12,7 @@
 namespace kenshu::store {
 namespace {
 
-constexpr int kWalRestartFrames = 1000;  // about 4 MB of WAL
+constexpr int kWalRestartFrames = 4096;  // about 16 MB of WAL
 
 std::string quoted(const std::string& path) {
   std::string out = "\"";
