@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { FormSection } from '../../api/learning'
-import { answersOf, checkForm, emptyForm, emptyItem, itemOfField, likertPoints, optionsOf } from './questionnaire'
+import { answersOf, checkForm, emptyForm, emptyItem, itemHint, itemOfField, likertPoints, optionsOf } from './questionnaire'
 
 const sections: FormSection[] = [
   {
@@ -59,5 +59,16 @@ describe('questionnaire form', () => {
     expect(optionsOf(sections[0]!.items[1]!, 'en')).toEqual(['None', 'Yes'])
     expect(itemOfField('answers.years')).toBe('years')
     expect(itemOfField('answers')).toBeNull()
+  })
+})
+
+describe('itemHint', () => {
+  const t = (key: string, values?: Record<string, unknown>) => `${key} ${JSON.stringify(values ?? {})}`
+  it('names the range of a number, the most choices and the longest text, and nothing else', () => {
+    const years = sections[0].items[0]
+    expect(itemHint(years, t)).toBe('learning.questionnaire.range {"min":0,"max":60}')
+    expect(itemHint({ ...years, kind: 'multiple_choice', max_choices: 2 }, t)).toBe('learning.questionnaire.maxChoices {"n":2}')
+    expect(itemHint({ ...years, kind: 'free_text', max_length: 400 }, t)).toBe('learning.questionnaire.maxLength {"n":400}')
+    expect(itemHint({ ...years, kind: 'likert' }, t)).toBe('')
   })
 })

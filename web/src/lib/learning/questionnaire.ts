@@ -32,6 +32,18 @@ export function likertPoints(item: FormItem, lang: 'ja' | 'en'): { value: number
   return out
 }
 
+type Translate = (key: string, values?: Record<string, unknown>) => string
+
+// The hint under an item (its range, how many may be chosen, its length limit), as the portal and the builder's
+// preview show it.
+export function itemHint(item: FormItem, t: Translate): string {
+  if (item.kind === 'numeric' && item.min !== undefined && item.max !== undefined)
+    return t('learning.questionnaire.range', { min: item.min, max: item.max })
+  if (item.kind === 'multiple_choice' && item.max_choices) return t('learning.questionnaire.maxChoices', { n: item.max_choices })
+  if (item.kind === 'free_text' && item.max_length) return t('learning.questionnaire.maxLength', { n: item.max_length })
+  return ''
+}
+
 export function optionsOf(item: FormItem, lang: 'ja' | 'en'): string[] {
   return (lang === 'en' && item.options_en?.length ? item.options_en : item.options) ?? []
 }
