@@ -65,7 +65,7 @@ describe('questionnaire form', () => {
 describe('itemHint', () => {
   const t = (key: string, values?: Record<string, unknown>) => `${key} ${JSON.stringify(values ?? {})}`
   it('names the range of a number, the most choices and the longest text, and nothing else', () => {
-    const years = sections[0].items[0]
+    const years = sections[0]!.items[0]!
     expect(itemHint(years, t)).toBe('learning.questionnaire.range {"min":0,"max":60}')
     expect(itemHint({ ...years, kind: 'multiple_choice', max_choices: 2 }, t)).toBe('learning.questionnaire.maxChoices {"n":2}')
     expect(itemHint({ ...years, kind: 'free_text', max_length: 400 }, t)).toBe('learning.questionnaire.maxLength {"n":400}')
