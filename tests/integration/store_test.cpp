@@ -4,9 +4,13 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "fixture.hpp"
+#include "store/ids.hpp"
 #include "store/migrations.hpp"
 #include "store/statement_cache.hpp"
 
@@ -100,6 +104,26 @@ TEST(StatementCache, AStatementThatFailedServesTheNextJob) {
     ASSERT_TRUE(st.next());
     EXPECT_EQ(st.column_integer(0), 2);
   });
+}
+
+// Ids are 22 characters of an ASCII-ordered alphabet, unique, and sort in the order they were made (so an index of
+// them grows at one end); ids of one millisecond differ in their random part.
+TEST(Ids, UniqueOpaqueAndOrderedByTime) {
+  std::set<std::string> seen;
+  std::string previous_ms_prefix;
+  for (int i = 0; i < 2000; ++i) {
+    const std::string id = store::new_id();
+    ASSERT_EQ(id.size(), 22u);
+    ASSERT_EQ(id.find_first_not_of("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"), std::string::npos)
+        << id;
+    ASSERT_TRUE(seen.insert(id).second) << "duplicate " << id;
+    const std::string ms_prefix = id.substr(0, 8);  // the first 48 bits
+    ASSERT_GE(ms_prefix, previous_ms_prefix) << "time order";
+    previous_ms_prefix = ms_prefix;
+  }
+  const std::string a = store::new_id();
+  std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  EXPECT_LT(a, store::new_id());
 }
 
 // A child process writes and reports each acknowledged write on a pipe; it is killed with SIGKILL mid-stream.
