@@ -33,7 +33,13 @@ struct Connection {
 struct Server::Impl {
   ServerOptions options;
   Dispatcher dispatcher;
+  // One io_context per I/O thread, each run by that thread alone: a connection stays on one thread, so its
+  // handlers never wake another (with one shared context, thread hand-offs were a sixth of bench program's time).
+  // `ioc` also accepts, takes the signals and drains; the others keep running while `io_guards` hold them.
   net::io_context ioc;
+  std::vector<std::unique_ptr<net::io_context>> io_others;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> io_guards;
+  std::size_t next_io = 0;
   net::thread_pool workers;
   tcp::acceptor acceptor{ioc};
   // Registered when the server is made, before "listening on" is printed: a SIGTERM that comes at once is queued
@@ -47,8 +53,19 @@ struct Server::Impl {
   Impl(ServerOptions o, api::Router& router)
       : options(std::move(o)),
         dispatcher(router, options),
-        ioc(options.io_threads),
-        workers(static_cast<std::size_t>(options.workers)) {}
+        ioc(1),
+        workers(static_cast<std::size_t>(options.workers)) {
+    for (int i = 1; i < options.io_threads; ++i) {
+      io_others.push_back(std::make_unique<net::io_context>(1));
+      io_guards.push_back(net::make_work_guard(*io_others.back()));
+    }
+  }
+
+  // The context of the next connection, in turn.
+  net::io_context& next_context() {
+    const std::size_t i = next_io++ % (io_others.size() + 1);
+    return i == 0 ? ioc : *io_others[i - 1];
+  }
 
   awaitable<void> accept_loop();
   awaitable<void> connection(tcp::socket socket, std::shared_ptr<Connection> conn);
@@ -143,7 +160,7 @@ awaitable<void> Server::Impl::connection(tcp::socket socket, std::shared_ptr<Con
 
 awaitable<void> Server::Impl::accept_loop() {
   for (;;) {
-    auto strand = net::make_strand(ioc);
+    auto strand = net::make_strand(next_context());
     auto [ec, socket] = co_await acceptor.async_accept(strand, as_tuple);
     if (ec) {
       if (stopping || ec == net::error::operation_aborted) co_return;
@@ -199,11 +216,14 @@ awaitable<void> Server::Impl::drain() {
     timer.expires_after(std::chrono::milliseconds(50));
     co_await timer.async_wait(net::use_awaitable);
   }
-  std::lock_guard lock(connections_mutex);
-  for (const auto& c : connections)
-    net::post(c->strand, [c] {
-      if (c->stream) c->stream->cancel();
-    });
+  {
+    std::lock_guard lock(connections_mutex);
+    for (const auto& c : connections)
+      net::post(c->strand, [c] {
+        if (c->stream) c->stream->cancel();
+      });
+  }
+  for (auto& g : io_guards) g.reset();  // the other contexts end once their connections have
 }
 
 Server::Server(ServerOptions options, api::Router& router)
@@ -228,7 +248,7 @@ void Server::run() {
   });
   net::co_spawn(impl.ioc, impl.accept_loop(), net::detached);
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl.options.io_threads; ++i) threads.emplace_back([&] { impl.ioc.run(); });
+  for (auto& other : impl.io_others) threads.emplace_back([&ctx = *other] { ctx.run(); });
   impl.ioc.run();
   for (auto& t : threads) t.join();
   impl.workers.join();
