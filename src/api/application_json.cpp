@@ -5,6 +5,22 @@
 #include "api/json_reader.hpp"
 
 namespace kenshu::api {
+
+domain::Member read_member(const boost::json::value& v, const std::string& path, Problems& p) {
+  Fields f(&v, path, p);
+  domain::Member m;
+  m.name = f.str("name");
+  m.name_kana = f.str("name_kana");
+  const std::string prof = f.str("profession");
+  if (auto pr = domain::profession_from(prof)) m.profession = *pr;
+  else if (f.has("profession")) p.add("field.bad_enum", f.path("profession"));
+  m.department = f.str("department");
+  m.years_of_experience = f.integer("years_of_experience");
+  m.email = f.str("email");
+  f.finish();
+  return m;
+}
+
 namespace {
 
 constexpr std::size_t kMaxMembers = 20;       // far above any team size: the rule says the real limit
@@ -37,20 +53,10 @@ domain::Contact read_contact(const boost::json::value* v, Problems& p) {
   return c;
 }
 
-domain::Member read_member(const boost::json::value& v, std::size_t i, Problems& p) {
-  Fields f(&v, "members[" + std::to_string(i) + "]", p);
-  domain::Member m;
-  m.name = f.str("name");
-  m.name_kana = f.str("name_kana");
-  const std::string prof = f.str("profession");
-  if (auto pr = domain::profession_from(prof)) m.profession = *pr;
-  else if (f.has("profession")) p.add("field.bad_enum", f.path("profession"));
-  m.department = f.str("department");
-  m.years_of_experience = f.integer("years_of_experience");
-  m.email = f.str("email");
-  f.finish();
-  return m;
+domain::Member member_at(const boost::json::value& v, std::size_t i, Problems& p) {
+  return read_member(v, "members[" + std::to_string(i) + "]", p);
 }
+
 
 std::vector<domain::Member> read_members(const boost::json::array* arr, Problems& p) {
   std::vector<domain::Member> out;
@@ -59,7 +65,7 @@ std::vector<domain::Member> read_members(const boost::json::array* arr, Problems
     p.add("team.too_large", "members");
     return out;
   }
-  for (std::size_t i = 0; i < arr->size(); ++i) out.push_back(read_member((*arr)[i], i, p));
+  for (std::size_t i = 0; i < arr->size(); ++i) out.push_back(member_at((*arr)[i], i, p));
   return out;
 }
 

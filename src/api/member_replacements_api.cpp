@@ -3,6 +3,7 @@
 // /api/admin/applications/{id}/member-replacements[/{rid}/approve|refuse].
 #include <boost/json.hpp>
 
+#include "api/application_json.hpp"
 #include "api/auth_context.hpp"
 #include "api/json_reader.hpp"
 #include "api/routes.hpp"
@@ -44,20 +45,6 @@ Response list_response(const std::vector<store::ReplacementRow>& rows) {
   return Response::json(200, json::serialize(json::object{{"replacements", arr}}), true);
 }
 
-domain::Member read_new_member(const json::value& v, Problems& p) {
-  Fields f(&v, "member", p);
-  domain::Member m;
-  m.name = f.str("name");
-  m.name_kana = f.str("name_kana");
-  const std::string prof = f.str("profession");
-  if (auto pr = domain::profession_from(prof)) m.profession = *pr;
-  else if (f.has("profession")) p.add("field.bad_enum", f.path("profession"));
-  m.department = f.str("department");
-  m.years_of_experience = f.integer("years_of_experience");
-  m.email = f.str("email");
-  f.finish();
-  return m;
-}
 
 std::string reason_of(const Request& req) {
   if (req.body.empty()) return {};
@@ -81,7 +68,7 @@ void add_member_replacement_routes(Router& r, app::App& app) {
            Fields f(&doc, "", p);
            const std::string member_id = f.str("member_id");
            domain::Member m;
-           if (const json::value* v = f.value("member")) m = read_new_member(*v, p);
+           if (const json::value* v = f.value("member")) m = read_member(*v, "member", p);
            f.finish();
            p.throw_if_any();
            const auto row = app::request_member_replacement(app, token, member_id, m);
