@@ -60,6 +60,15 @@ json::array public_questions(const QuizContent& q, std::uint64_t seed) {
   return out;
 }
 
+// A test of the participant's year (request.not_found for any other, so ids of other years reveal nothing).
+QuizContent quiz_of_year(soci::session& s, const Who& w, const std::string& quiz_id) {
+  const auto row = store::find_quiz(s, quiz_id);
+  if (!row) throw ApiError("request.not_found");
+  const auto l = store::find_lecture(s, row->lecture_id);
+  if (!l || l->program_year_id != w.p.program_year_id) throw ApiError("request.not_found");
+  return quiz_content(s, *row);
+}
+
 }  // namespace
 
 json::object standing_json(const std::vector<store::AttemptRow>& attempts, const domain::QuizSettings& settings) {
@@ -92,14 +101,10 @@ json::object quiz_settings_json(const QuizContent& q) {
 json::value portal_quiz(App& app, const Principal& pr, const std::string& quiz_id) {
   return app.db.read([&](soci::session& s) -> json::value {
     const Who w = who(s, pr);
-    const auto row = store::find_quiz(s, quiz_id);
-    if (!row) throw ApiError("request.not_found");
-    const auto l = store::find_lecture(s, row->lecture_id);
-    if (!l || l->program_year_id != w.p.program_year_id) throw ApiError("request.not_found");
-    const QuizContent q = quiz_content(s, *row);
+    const QuizContent q = quiz_of_year(s, w, quiz_id);
     const auto attempts = store::attempts_of(s, w.p.member_id, q.row.id);
     json::object o = quiz_settings_json(q);
-    o["lecture_id"] = l->id;
+    o["lecture_id"] = q.row.lecture_id;
     o["standing"] = standing_json(attempts, q.settings);
     json::array past;
     for (const auto& a : attempts)
@@ -119,11 +124,7 @@ json::value start_attempt(App& app, const Principal& pr, const std::string& quiz
   const std::string now = app.clock.now_utc();
   return app.db.write([&](soci::session& s) -> json::value {
     const Who w = who(s, pr);
-    const auto row = store::find_quiz(s, quiz_id);
-    if (!row) throw ApiError("request.not_found");
-    const auto l = store::find_lecture(s, row->lecture_id);
-    if (!l || l->program_year_id != w.p.program_year_id) throw ApiError("request.not_found");
-    const QuizContent q = quiz_content(s, *row);
+    const QuizContent q = quiz_of_year(s, w, quiz_id);
     const auto attempts = store::attempts_of(s, w.p.member_id, q.row.id);
     for (const auto& a : attempts)
       if (!a.submitted_at)
