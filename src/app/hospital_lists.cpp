@@ -1,4 +1,5 @@
 // Importing the official hospital lists and the flags they raise on applications (app/hospital_lists.hpp).
+#include "app/staff_reason.hpp"
 #include "app/hospital_lists.hpp"
 
 #include <boost/json.hpp>
@@ -18,7 +19,6 @@
 namespace kenshu::app {
 namespace {
 
-constexpr std::size_t kMaxReasonBytes = 2000;
 
 store::ProgramYearRow year_of(App& app, soci::session& s, const std::string& year_key) {
   auto year = store::find_year(s, year_key.empty() ? current_year_key(app, s) : year_key);
@@ -90,10 +90,7 @@ std::vector<SelectionFlag> selection_flags(App& app, const Principal& p, const s
 std::vector<SelectionFlag> review_flags(App& app, const Principal& p, const std::string& application_id,
                                         const std::string& reason) {
   require(p, domain::Capability::manage_sessions);
-  auto why = text::normalize(reason);
-  if (!why) throw ApiError("field.bad_text", "reason");
-  if (why->empty()) throw ApiError("field.required", "reason");
-  if (why->size() > kMaxReasonBytes) throw ApiError("field.too_long", "reason");
+  const std::string why = staff_reason(reason, /*required=*/true);
   return app.db.write([&](soci::session& s) {
     auto a = store::find_application(s, application_id);
     if (!a) throw ApiError("application.not_found");
@@ -103,13 +100,13 @@ std::vector<SelectionFlag> review_flags(App& app, const Principal& p, const std:
     const std::string now = app.clock.now_utc();
     boost::json::array reviewed;
     for (auto& f : flags) {
-      store::FlagReviewRow r{application_id, f.reason, f.detail, *why, p.email, now};
+      store::FlagReviewRow r{application_id, f.reason, f.detail, why, p.email, now};
       store::save_flag_review(s, r, p.user_id);
       reviewed.push_back({{"reason", f.reason}, {"detail", f.detail}});
       f.review = r;
     }
     audit_change(app, s, Actor::of(p), "selection_flag", application_id, nullptr,
-                 {{"reviewed", reviewed}, {"reason", *why}});
+                 {{"reviewed", reviewed}, {"reason", why}});
     return flags;
   });
 }

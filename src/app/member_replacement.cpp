@@ -1,3 +1,4 @@
+#include "app/staff_reason.hpp"
 #include "app/member_replacement.hpp"
 
 #include <boost/json.hpp>
@@ -21,7 +22,6 @@ namespace kenshu::app {
 namespace json = boost::json;
 namespace {
 
-constexpr std::size_t kMaxReasonBytes = 2000;
 
 store::ApplicationRecord by_token(soci::session& s, const std::string& token) {
   if (token.empty() || token.size() > 128) throw ApiError("application.not_found");
@@ -73,13 +73,6 @@ store::ApplicationRecord replaced(App& app, soci::session& s, const store::Appli
   return out;
 }
 
-std::string reason_text(const std::string& raw, bool required) {
-  auto t = text::normalize(raw);
-  if (!t) throw ApiError("field.bad_text", "reason");
-  if (required && t->empty()) throw ApiError("field.required", "reason");
-  if (t->size() > kMaxReasonBytes) throw ApiError("field.too_long", "reason");
-  return *t;
-}
 
 }  // namespace
 
@@ -120,7 +113,7 @@ store::ReplacementRow decide_member_replacement(App& app, const Principal& p, co
                                                 const std::string& replacement_id, bool approve,
                                                 const std::string& reason) {
   require(p, domain::Capability::manage_sessions);
-  const std::string why = reason_text(reason, !approve);
+  const std::string why = staff_reason(reason, !approve);
   return app.db.write([&](soci::session& s) {
     auto a = store::find_application(s, application_id);
     if (!a) throw ApiError("application.not_found");

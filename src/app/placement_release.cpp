@@ -2,6 +2,7 @@
 // waitlisted team of its session in the same transaction. Also: a session's places and waitlist for the back office.
 #include <soci/soci.h>
 
+#include "app/staff_reason.hpp"
 #include "app/access_control.hpp"
 #include "app/audit.hpp"
 #include "app/selection_internal.hpp"
@@ -14,9 +15,7 @@ namespace kenshu::app {
 ReleaseResult release_places(App& app, const Principal& p, const std::string& session_id,
                              const std::string& application_id, const std::string& reason) {
   require(p, domain::Capability::manage_sessions);
-  auto why = text::normalize(reason);
-  if (!why) throw ApiError("field.bad_text", "reason");
-  if (why->size() > 2000) throw ApiError("field.too_long", "reason");
+  const std::string why = staff_reason(reason, /*required=*/false);
   if (session_id.empty() == application_id.empty()) throw ApiError("selection.release_target", "session_id");
   const time::Instant now = app.clock.now();
   const std::string now_utc = time::to_utc_string(now);
@@ -41,10 +40,10 @@ ReleaseResult release_places(App& app, const Principal& p, const std::string& se
       if (!pl || pl->outcome != "accepted") continue;
       auto promoted = give_up(app, s, id, "released", now);
       store::add_application_event(s, id, {now_utc, "placement_released", "staff:" + p.user_id,
-                                           boost::json::serialize(boost::json::object{{"reason", *why}})});
+                                           boost::json::serialize(boost::json::object{{"reason", why}})});
       enqueue_selection_mail(app, s, "selection_released", id, now);
       audit_change(app, s, Actor::of(p), "placement", id, {{"outcome", "accepted"}, {"session_id", pl->session_id.value_or("")}},
-                   {{"outcome", "released"}, {"reason", *why}});
+                   {{"outcome", "released"}, {"reason", why}});
       out.released.push_back(id);
       out.promoted.insert(out.promoted.end(), promoted.begin(), promoted.end());
     }

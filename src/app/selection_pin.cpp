@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/staff_reason.hpp"
 #include "app/access_control.hpp"
 #include "app/audit.hpp"
 #include "app/selection_internal.hpp"
@@ -14,15 +15,7 @@
 namespace kenshu::app {
 namespace {
 
-constexpr std::size_t kMaxReasonBytes = 2000;
 
-std::string reason_text(const std::string& raw, bool required) {
-  auto t = text::normalize(raw);
-  if (!t) throw ApiError("field.bad_text", "reason");
-  if (required && t->empty()) throw ApiError("field.required", "reason");
-  if (t->size() > kMaxReasonBytes) throw ApiError("field.too_long", "reason");
-  return *t;
-}
 
 // The application, if the person may adjust it (a coordinator: one that may be placed in an assigned session).
 store::ApplicationRecord adjustable(soci::session& s, const Principal& p, const std::string& id) {
@@ -63,7 +56,7 @@ PinsView selection_pins(App& app, const Principal& p, const std::string& year_ke
 
 PinsView pin_application(App& app, const Principal& p, const std::string& application_id,
                          const std::string& session_id, const std::string& reason) {
-  const std::string why = reason_text(reason, true);
+  const std::string why = staff_reason(reason, true);
   require_session(p, domain::Capability::review_applications, session_id);
   return app.db.write([&](soci::session& s) {
     auto a = adjustable(s, p, application_id);
@@ -79,7 +72,7 @@ PinsView pin_application(App& app, const Principal& p, const std::string& applic
 }
 
 PinsView unpin_application(App& app, const Principal& p, const std::string& application_id, const std::string& reason) {
-  const std::string why = reason_text(reason, false);
+  const std::string why = staff_reason(reason, false);
   return app.db.write([&](soci::session& s) {
     auto a = store::find_application(s, application_id);
     if (!a) throw ApiError("application.not_found");
@@ -94,7 +87,7 @@ PinsView unpin_application(App& app, const Principal& p, const std::string& appl
 
 PinsView exclude_application(App& app, const Principal& p, const std::string& application_id,
                              const std::string& reason) {
-  const std::string why = reason_text(reason, true);
+  const std::string why = staff_reason(reason, true);
   return app.db.write([&](soci::session& s) {
     auto a = adjustable(s, p, application_id);
     if (store::find_pin(s, application_id)) throw ApiError("selection.pin_conflict", "application_id");
@@ -108,7 +101,7 @@ PinsView exclude_application(App& app, const Principal& p, const std::string& ap
 
 PinsView unexclude_application(App& app, const Principal& p, const std::string& application_id,
                                const std::string& reason) {
-  const std::string why = reason_text(reason, false);
+  const std::string why = staff_reason(reason, false);
   return app.db.write([&](soci::session& s) {
     auto a = adjustable(s, p, application_id);
     auto before = store::find_exclude(s, application_id);

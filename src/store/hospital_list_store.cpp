@@ -7,12 +7,6 @@
 namespace kenshu::store {
 namespace {
 
-struct Opt {
-  std::string value;
-  soci::indicator ind;
-  explicit Opt(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-};
-
 constexpr const char* kReplacementColumns =
     "SELECT id, application_id, member_id, old_member_name, new_member_json, status, decision_reason, "
     "decided_by_label, requested_at, decided_at FROM member_replacements ";

@@ -32,4 +32,11 @@ inline std::optional<std::string> optional_text(const soci::row& r, std::size_t 
 
 inline bool boolean(const soci::row& r, std::size_t i) { return integer(r, i) != 0; }
 
+// An optional text bound as a SOCI parameter (use(o.value, o.ind)): NULL when absent.
+struct Opt {
+  std::string value;
+  soci::indicator ind;
+  explicit Opt(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
+};
+
 }  // namespace kenshu::store

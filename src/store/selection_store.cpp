@@ -7,13 +7,6 @@
 namespace kenshu::store {
 namespace {
 
-// An optional text bound as a parameter: NULL when empty.
-struct Opt {
-  std::string value;
-  soci::indicator ind;
-  explicit Opt(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-};
-
 int changed(soci::statement& st) {
   st.execute(true);
   return static_cast<int>(st.get_affected_rows());
