@@ -82,21 +82,11 @@ export interface Portal {
   team: { members: number; ready: number; list: TeamMember[] }
 }
 
-export interface LectureDetail {
-  id: string
-  course: string
-  title: string
-  title_en: string
-  summary: string
+/** A lecture as its page shows it: the portal's line without its position, with the body and the video. */
+export interface LectureDetail extends Omit<PortalLecture, 'position'> {
   body_md: string
   body_format: string
   video_url: string
-  estimated_minutes: number
-  required: boolean
-  studied: boolean
-  open?: boolean
-  closes_at?: string
-  quiz_ids: string[]
 }
 
 /** Question formats as the server names them (domain::to_string of the GIFT format). */
