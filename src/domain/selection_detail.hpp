@@ -95,8 +95,7 @@ class FlowModel {
   };
   // What hangs off the source through one arc: a team, or a hospital's node with its teams (one team per hospital).
   struct Unit {
-    int source_arc = 0;
-    int hospital_node = -1;
+    int hospital_node = -1;  // −1: a team of its own, straight from the source
     std::vector<UnitTeam> teams;
   };
   struct HubArc {
@@ -132,7 +131,6 @@ class FlowModel {
   std::vector<Candidate> candidates_;
   std::vector<int> candidate_arcs_;
   std::vector<std::pair<int, int>> limit_arcs_;  // (arc, session)
-  std::map<int, int> hub_node_;                  // prefecture code (0 without a prefecture limit) → hub node
   std::vector<HubArc> hub_arcs_;
   std::vector<Unit> units_;
   std::vector<char> team_arc_;                   // per arc: a team's entry or candidate arc (fix_team fixes it)

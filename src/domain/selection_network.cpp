@@ -109,9 +109,10 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
     return session_order[static_cast<std::size_t>(a)] < session_order[static_cast<std::size_t>(b)];
   };
   std::sort(sessions_by_id.begin(), sessions_by_id.end(), by_id);
+  std::map<int, int> hub_node;  // prefecture code (0 without a prefecture limit) → hub node
   auto hub_of = [&](int prefecture) {
     const int key = K ? prefecture : 0;
-    auto [it, fresh] = hub_node_.emplace(key, 0);
+    auto [it, fresh] = hub_node.emplace(key, 0);
     if (fresh) {
       it->second = add_node();
       for (int s : sessions_by_id) {
@@ -130,16 +131,16 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
       auto [it, fresh] = hospital_unit.emplace(tm.hospital_key, 0);
       if (fresh) {
         const int hn = add_node();
-        units_.push_back({add_arc(source_, hn, 1), hn, {}});
+        add_arc(source_, hn, 1);
+        units_.push_back({hn, {}});
         it->second = static_cast<int>(units_.size()) - 1;
       }
       unit = it->second;
       Unit& un = units_[static_cast<std::size_t>(unit)];
       un.teams.push_back({add_arc(un.hospital_node, tn, 1), 0, 0});
     } else {
-      units_.push_back({add_arc(source_, tn, 1), -1, {}});
+      units_.push_back({-1, {{add_arc(source_, tn, 1), 0, 0}}});
       unit = static_cast<int>(units_.size()) - 1;
-      units_.back().teams.push_back({units_.back().source_arc, 0, 0});
     }
     UnitTeam& ut = units_[static_cast<std::size_t>(unit)].teams.back();
     ut.first_candidate = static_cast<int>(candidates_.size());
