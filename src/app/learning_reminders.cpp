@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <map>
 #include <sstream>
 
 #include "app/access_control.hpp"
@@ -44,8 +45,11 @@ void remind_post(App& app, soci::session& s, const std::vector<store::Participan
   const std::vector<int> offsets = offsets_of(app.config.learning.post_reminder_days);
   const auto today = time::jst_date_of(now);
   const std::string now_utc = time::to_utc_string(now);
+  std::map<std::string, SessionTimes> times_of;  // per session: its members share it
   for (const auto& m : participants) {
-    const SessionTimes times = session_times(s, m.session_id);
+    auto it = times_of.find(m.session_id);
+    if (it == times_of.end()) it = times_of.emplace(m.session_id, session_times(s, m.session_id)).first;
+    const SessionTimes& times = it->second;
     const time::Instant closes = times.ends + std::chrono::days(c.questionnaire->post_close_days);
     if (now < times.ends || now >= closes) continue;
     const int days = time::days_between(time::parse_date(times.session.date).value_or(today), today);
