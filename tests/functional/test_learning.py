@@ -163,8 +163,9 @@ class LearningTest(Assertions, unittest.TestCase):
         self.assertError(bad, 422, "quiz.gift_invalid")
         errors = bad.json()["error"]["errors"]
         self.assertEqual([(e["line"], e["code"]) for e in errors][0], (1, "gift.unclosed_brace"))
-        self.assertEqual(self.s.get(f"/api/admin/learning/{self.year}/lectures", self.admin).json()["lectures"][-1]
-                         ["quizzes"][0]["questions"] if False else 0, 0)
+        # Nothing imported from the bad file: the new lecture's test still has no questions.
+        after_bad = self.s.get(f"/api/admin/learning/{self.year}/lectures", self.admin).json()["lectures"]
+        self.assertEqual(next(l for l in after_bad if l["id"] == r.json()["id"])["quizzes"][0]["questions"], 0)
         ok = self.s.post(f"/api/admin/learning/quizzes/{quiz_id}/gift", {"gift": GIFT}, self.admin)
         self.assertEqual((ok.status, ok.json()["imported"]), (200, 5), ok)
         # Export: a GIFT download with the category; imported again it gives the same file back.
