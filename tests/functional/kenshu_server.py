@@ -427,6 +427,17 @@ def management_link(mail):
     return m.group(1), m.group(2)
 
 
+def submit_teams(server, session_id, n=2):
+    """n valid applications for one session, submitted; returns their bodies (e-mails of contacts and members)."""
+    teams = []
+    for _ in range(n):
+        application = valid_application([session_id])
+        r = server.apply(application)
+        assert r.status == 201, r
+        teams.append(application)
+    return teams
+
+
 def eml_mails(server):
     return read_mails(server.mail_dir)
 

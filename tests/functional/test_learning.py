@@ -9,7 +9,7 @@ import unittest
 
 import openpyxl
 
-from kenshu_server import open_session_ids, read_mails, valid_application
+from kenshu_server import open_session_ids, read_mails, submit_teams
 from test_auth import AuthServer, Assertions, iso
 
 # A test a staff member imports: one question of each type, answers known here.
@@ -40,12 +40,7 @@ class LearningTest(Assertions, unittest.TestCase):
         cls.year = program["year"]["key"] if "year" in program else "demo"
         cls.session_id = open_session_ids(program)[0]
         cls.session = next(s for s in program["sessions"] if s["id"] == cls.session_id)
-        cls.teams = []
-        for _ in range(2):
-            application = valid_application([cls.session_id])
-            r = cls.s.server.apply(application)
-            assert r.status == 201, r
-            cls.teams.append(application)
+        cls.teams = submit_teams(cls.s.server, cls.session_id)
         cls.people = {}
 
     @classmethod

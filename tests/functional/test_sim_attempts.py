@@ -6,7 +6,7 @@ import json
 import unittest
 
 import test_retention
-from kenshu_server import open_session_ids, valid_application
+from kenshu_server import open_session_ids, submit_teams
 from test_auth import AuthServer, Assertions
 
 PATH = "/api/portal/sim-attempts"
@@ -35,12 +35,7 @@ class SimAttemptsTest(Assertions, unittest.TestCase):
         session_id = open_session_ids(program)[0]
         cls.year = program["year"]["key"] if "year" in program else "demo"
         cls.session_id = session_id
-        cls.teams = []
-        for _ in range(2):
-            application = valid_application([session_id])
-            r = cls.s.server.apply(application)
-            assert r.status == 201, r
-            cls.teams.append(application)
+        cls.teams = submit_teams(cls.s.server, session_id)
         cls.people = {}
 
     @classmethod
