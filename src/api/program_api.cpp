@@ -3,13 +3,12 @@
 // (or until the next window opens or closes), on the I/O thread, with an ETag for revalidation.
 #include <boost/json.hpp>
 
-#include <map>
-#include <shared_mutex>
 
 #include "api/application_json.hpp"
 #include "api/routes.hpp"
 #include "app/program_view.hpp"
 #include "app/secrets.hpp"
+#include "app/versioned_cache.hpp"
 #include "app/session_calendar.hpp"
 #include "domain/prefectures.hpp"
 #include "domain/selection.hpp"
@@ -92,34 +91,13 @@ std::string program_json(const app::ProgramView& v, time::Instant now) {
   return boost::json::serialize(out);
 }
 
-class ProgramCache {
- public:
-  struct Entry {
-    std::string body;
-    std::string etag;
-    time::Instant expires;
-    std::uint64_t program_version = 0;  // of the data it was built from
-  };
-
-  std::optional<Entry> get(const std::string& key, time::Instant now, std::uint64_t program_version) {
-    std::shared_lock lock(mutex_);
-    auto it = entries_.find(key);
-    if (it == entries_.end() || now >= it->second.expires || it->second.program_version != program_version)
-      return std::nullopt;
-    return it->second;
-  }
-
-  void put(const std::string& key, Entry e) {
-    std::unique_lock lock(mutex_);
-    entries_[key] = std::move(e);
-  }
-
- private:
-  std::shared_mutex mutex_;
-  std::map<std::string, Entry> entries_;
+struct ProgramAnswer {
+  std::string body;
+  std::string etag;
 };
+using ProgramCache = app::VersionedCache<ProgramAnswer, time::Instant>;
 
-Response answer(const Request& req, const ProgramCache::Entry& e) {
+Response answer(const Request& req, const ProgramAnswer& e) {
   Response r;
   r.headers.push_back({"ETag", e.etag});
   r.headers.push_back({"Cache-Control", "no-cache"});
@@ -145,12 +123,10 @@ void add_program_routes(Router& r, app::App& app) {
            if (year.size() > 32) throw ApiError("program.year_not_found", "year");
            const std::uint64_t version = app.program_version.load();  // before reading: a later change drops it
            const app::ProgramView view = app::get_program(app, year);
-           ProgramCache::Entry e;
-           e.program_version = version;
+           ProgramAnswer e;
            e.body = program_json(view, now);
            e.etag = "\"" + app::sha256_hex(e.body).substr(0, 32) + "\"";
-           e.expires = std::min(view.valid_until, now + std::chrono::seconds(1));
-           cache->put(cache_key(req), e);
+           cache->put(cache_key(req), e, std::min(view.valid_until, now + std::chrono::seconds(1)), version);
            return answer(req, e);
          },
          [&app, cache](const Request& req) -> std::optional<Response> {

@@ -56,10 +56,11 @@ YearContext year_context(App& app, soci::session& s, const std::string& key, tim
 
 YearContext cached_year_context(App& app, const std::string& key, time::Instant now) {
   const std::uint64_t version = app.program_version.load();  // before reading: a later change drops the entry
-  auto rows = app.years.get(key, version);
+  const auto steady_now = std::chrono::steady_clock::now();
+  auto rows = app.years.get(key, steady_now, version);
   if (!rows) {
     rows = app.db.read([&](soci::session& s) { return rows_of(app, s, key); });
-    app.years.put(key, version, *rows);
+    app.years.put(key, *rows, steady_now + std::chrono::seconds(1), version);
   }
   return context_of(std::move(*rows), now);
 }

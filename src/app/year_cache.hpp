@@ -3,13 +3,9 @@
 // the server drops them at once (App::program_version); a change by `kenshu load-program` within a second.
 #pragma once
 #include <chrono>
-#include <cstdint>
-#include <mutex>
-#include <optional>
-#include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "app/versioned_cache.hpp"
 #include "store/program_store.hpp"
 
 namespace kenshu::app {
@@ -19,19 +15,7 @@ struct YearRows {
   std::vector<store::SessionRow> sessions;
 };
 
-class YearCache {
- public:
-  std::optional<YearRows> get(const std::string& key, std::uint64_t program_version);
-  void put(const std::string& key, std::uint64_t program_version, YearRows rows);
-
- private:
-  struct Entry {
-    YearRows rows;
-    std::uint64_t program_version = 0;
-    std::chrono::steady_clock::time_point expires;
-  };
-  std::mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
-};
+// Steady time: the lifetime is real time even when tests set the application's clock.
+using YearCache = VersionedCache<YearRows, std::chrono::steady_clock::time_point>;
 
 }  // namespace kenshu::app

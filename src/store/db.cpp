@@ -45,7 +45,8 @@ void exec_script(soci::session& s, const std::string& sql) {
 Db::Db(DbOptions options) : options_(std::move(options)) {
   writer_ = open(false);
   *writer_ << "PRAGMA journal_mode=WAL";
-  // SQLite would checkpoint inside a commit on the writer thread every 1,000 pages; a thread of its own does it.
+  // SQLite would checkpoint inside a commit every 1,000 pages; a thread of its own does it, and restart_wal() between
+  // batches once the WAL is large.
   *writer_ << "PRAGMA wal_autocheckpoint=0";
   // A group commit of hundreds of applications dirties more pages than the default 2 MB cache: SQLite then spilled
   // them into the WAL in the middle of the transaction, page by page and again after each change (bench apply).
@@ -177,8 +178,7 @@ void Db::writer_loop() {
 // and the checkpoint thread has usually copied part of the WAL by then.
 void Db::restart_wal() {
   try {
-    Stmt st = cached(*writer_, "PRAGMA wal_checkpoint(PASSIVE)");
-    st.run();
+    cached(*writer_, "PRAGMA wal_checkpoint(PASSIVE)").run();
   } catch (const std::exception& e) {
     spdlog::warn("WAL checkpoint on the writer: {}", e.what());
   }
