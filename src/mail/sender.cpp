@@ -1,6 +1,7 @@
 #include "mail/sender.hpp"
 
 #include <curl/curl.h>
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -43,7 +44,12 @@ Sender::Sender(store::Db& db, SenderOptions options, std::function<time::Instant
 
 Sender::~Sender() { stop(); }
 
-void Sender::start() { thread_ = std::thread([this] { loop(); }); }
+void Sender::start() {
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "kenshu-mail");
+    loop();
+  });
+}
 
 void Sender::stop() {
   {
@@ -87,31 +93,48 @@ bool Sender::stopping() {
 
 // A backlog is delivered in batches; on shutdown the sender stops after the mail in hand (the rest stays in the
 // outbox for the next start), so SIGTERM is not held up by a long queue.
+// The outcomes of a batch are written in one transaction: one commit per mail let a burst of applications (five mails
+// each) outrun the sender. A crash in the middle of a batch sends its delivered mails again (at least once).
 int Sender::deliver_due() {
   int delivered = 0;
   while (!stopping()) {
     const std::string now = time::to_utc_string(now_());
-    auto due = db_.read([&](soci::session& s) { return store::due_mail(s, now, 50); });
+    auto due = db_.read([&](soci::session& s) { return store::due_mail(s, now, kBatch); });
     if (due.empty()) return delivered;
-    int failed = 0;
+    std::vector<Outcome> outcomes;
     for (const auto& m : due) {
-      if (stopping()) return delivered;
-      try {
-        deliver(m);
-        db_.write([&](soci::session& s) { store::mark_mail_sent(s, m.id, time::to_utc_string(now_())); });
-        ++delivered;
-      } catch (const std::exception& e) {
-        ++failed;
-        const bool give_up = m.attempts + 1 >= options_.max_attempts;
-        // A mail that failed every attempt waits far in the future; staff see it as unsent.
-        const auto next = give_up ? now_() + std::chrono::hours(24 * 365) : now_() + backoff(m.attempts);
-        spdlog::warn("mail {} to outbox id {} failed (attempt {}): {}", m.kind, m.id, m.attempts + 1, e.what());
-        db_.write([&](soci::session& s) { store::mark_mail_failed(s, m.id, e.what(), time::to_utc_string(next)); });
-      }
+      if (stopping()) break;
+      outcomes.push_back(attempt(m));
     }
-    if (failed == static_cast<int>(due.size())) return delivered;  // all failing: leave the rest for later
+    record(outcomes);
+    const auto sent = std::count_if(outcomes.begin(), outcomes.end(), [](const Outcome& o) { return !o.error; });
+    delivered += static_cast<int>(sent);
+    if (sent == 0) return delivered;  // stopping, or all failing: leave the rest for later
   }
   return delivered;
+}
+
+Sender::Outcome Sender::attempt(const store::OutboxMail& m) {
+  try {
+    deliver(m);
+    return {m.id, time::to_utc_string(now_()), std::nullopt};
+  } catch (const std::exception& e) {
+    const bool give_up = m.attempts + 1 >= options_.max_attempts;
+    // A mail that failed every attempt waits far in the future; staff see it as unsent.
+    const auto next = give_up ? now_() + std::chrono::hours(24 * 365) : now_() + backoff(m.attempts);
+    spdlog::warn("mail {} to outbox id {} failed (attempt {}): {}", m.kind, m.id, m.attempts + 1, e.what());
+    return {m.id, time::to_utc_string(next), std::string(e.what())};
+  }
+}
+
+void Sender::record(const std::vector<Outcome>& outcomes) {
+  if (outcomes.empty()) return;
+  db_.write([&](soci::session& s) {
+    for (const Outcome& o : outcomes) {
+      if (o.error) store::mark_mail_failed(s, o.id, *o.error, o.at);
+      else store::mark_mail_sent(s, o.id, o.at);
+    }
+  });
 }
 
 void Sender::deliver(const store::OutboxMail& m) {

@@ -5,8 +5,10 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "domain/time.hpp"
 #include "store/outbox_store.hpp"
@@ -40,7 +42,17 @@ class Sender {
   bool stopping();
 
  private:
+  // What one delivery attempt came to: sent at `at`, or failed with `error` and due again at `at`.
+  struct Outcome {
+    std::string id;
+    std::string at;
+    std::optional<std::string> error;
+  };
+  static constexpr int kBatch = 50;
+
   void loop();
+  Outcome attempt(const store::OutboxMail& m);
+  void record(const std::vector<Outcome>& outcomes);  // one transaction for a batch
   void deliver(const store::OutboxMail& m);  // throws on failure
   void send_smtp(const std::string& to, const std::string& message);
   void write_file(const store::OutboxMail& m, const std::string& message);

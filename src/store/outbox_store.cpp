@@ -37,7 +37,7 @@ std::vector<OutboxMail> due_mail(soci::session& s, const std::string& now, int l
   std::vector<OutboxMail> out;
   soci::rowset<soci::row> rs =
       (s.prepare << "SELECT id, kind, to_address, subject, body_text, related_id, attempts FROM outbox "
-                    "WHERE sent_at IS NULL AND next_attempt_at <= :n ORDER BY created_at LIMIT :l",
+                    "WHERE sent_at IS NULL AND next_attempt_at <= :n ORDER BY next_attempt_at, id LIMIT :l",
        soci::use(now), soci::use(limit));
   for (const auto& r : rs)
     out.push_back({text(r, 0), text(r, 1), text(r, 2), text(r, 3), text(r, 4), optional_text(r, 5),
@@ -46,8 +46,7 @@ std::vector<OutboxMail> due_mail(soci::session& s, const std::string& now, int l
 }
 
 void mark_mail_sent(soci::session& s, const std::string& id, const std::string& now) {
-  s << "UPDATE outbox SET sent_at = :n, attempts = attempts + 1, last_error = NULL WHERE id = :id", soci::use(now),
-      soci::use(id);
+  cached(s, "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?").text(now).text(id).run();
 }
 
 void mark_mail_failed(soci::session& s, const std::string& id, const std::string& error,
