@@ -41,7 +41,8 @@ Stmt::~Stmt() {
 }
 
 Stmt& Stmt::text(std::string_view v) {
-  if (sqlite3_bind_text(st_, next_param_++, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+  // Not copied (SQLITE_STATIC): copying every text of a submit was a twentieth of the writer thread's time.
+  if (sqlite3_bind_text(st_, next_param_++, v.data(), static_cast<int>(v.size()), SQLITE_STATIC) != SQLITE_OK)
     fail(db_, "bind");
   return *this;
 }

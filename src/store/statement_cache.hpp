@@ -17,6 +17,8 @@ struct sqlite3_stmt;
 namespace kenshu::store {
 
 // A cached statement in use: parameters are bound in order; on destruction it is reset for the next user.
+// Texts are bound without a copy: each must live until the statement has run, which holds for the chained
+// `cached(…).text(x)….run()` (temporaries live to the end of the full expression) and for named arguments.
 class Stmt {
  public:
   Stmt(sqlite_api::sqlite3* db, sqlite_api::sqlite3_stmt* st) : db_(db), st_(st) {}
