@@ -2,6 +2,7 @@
 #include "http/server.hpp"
 
 #include <boost/url/parse.hpp>
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -248,7 +249,12 @@ void Server::run() {
   });
   net::co_spawn(impl.ioc, impl.accept_loop(), net::detached);
   std::vector<std::thread> threads;
-  for (auto& other : impl.io_others) threads.emplace_back([&ctx = *other] { ctx.run(); });
+  for (auto& other : impl.io_others) {
+    threads.emplace_back([&ctx = *other] {
+      pthread_setname_np(pthread_self(), "kenshu-io");
+      ctx.run();
+    });
+  }
   impl.ioc.run();
   for (auto& t : threads) t.join();
   impl.workers.join();

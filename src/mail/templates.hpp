@@ -3,6 +3,7 @@
 #pragma once
 #include <kainjow/mustache.hpp>
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -25,8 +26,9 @@ class Templates {
   Rendered render(const std::string& name, Lang lang, const Data& data) const;
 
  private:
-  // "<name>.<lang>" → the template parsed once at start; each render works on a copy (render is not const, and
-  // requests render concurrently).
+  // "<name>.<lang>" → the template parsed once at start and never changed; render() keeps a copy per thread, keyed
+  // by this object's generation and the template's address (a later Templates may reuse an address, not a generation).
+  std::uint64_t generation_;
   std::map<std::string, kainjow::mustache::mustache> parsed_;
 };
 
