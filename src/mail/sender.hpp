@@ -49,6 +49,7 @@ class Sender {
     std::optional<std::string> error;
   };
   static constexpr int kBatch = 50;
+  static constexpr int kNice = 10;  // the sender thread's CPU priority (0 normal, 19 lowest)
 
   void loop();
   Outcome attempt(const store::OutboxMail& m);
