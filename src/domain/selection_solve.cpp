@@ -47,12 +47,17 @@ std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, i64 max_ar
   for (Level& l : levels_) l.spread = spread(l, placeable);
 
   std::vector<i64> cost(m, 0);
+  // When the levels need several stages, the tiers go alone first (with their few distinct costs the simplex is quick
+  // on them): bench selection's two stages took a fifth less time so than as (tiers, rank) then (lottery).
+  std::vector<i64> all;
+  const size_t rank_level = levels_.size() - 2;  // the tier levels come before it
+  const bool split = !weights(0, levels_.size() - 1, bound, all);
   size_t a = 0;
   while (a < levels_.size()) {
     std::vector<i64> w, next;
     size_t b = a;
     if (!weights(a, a, bound, w)) throw std::overflow_error("selection: an objective level exceeds the cost bound");
-    while (b + 1 < levels_.size() && weights(a, b + 1, bound, next)) {
+    while (b + 1 < levels_.size() && !(split && b + 1 == rank_level) && weights(a, b + 1, bound, next)) {
       ++b;
       w = next;
     }
