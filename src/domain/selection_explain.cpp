@@ -70,16 +70,14 @@ struct Preference {
 };
 
 // The team's preferences, best first: its ranked sessions (in the run or not), then the "any session" ones.
-std::vector<Preference> preferences(const Prepared& p, int t) {
-  const SelectionTeam& team = p.input->teams[static_cast<std::size_t>(t)];
-  std::vector<Preference> out;
-  for (std::size_t k = 0; k < team.preferences.size(); ++k) {
-    out.push_back({p.session_index.at(team.preferences[k]), static_cast<int>(k) + 1, false});
+void preferences(const Prepared& p, int t, std::vector<Preference>& out) {
+  const std::size_t i = static_cast<std::size_t>(t);
+  const int ranked = p.ranked_first[i + 1] - p.ranked_first[i];
+  out.clear();
+  for (int k = 0; k < ranked; ++k) out.push_back({p.ranked[static_cast<std::size_t>(p.ranked_first[i] + k)], k + 1, false});
+  for (const Choice& c : p.choices[i]) {
+    if (c.rank > ranked) out.push_back({c.session, c.rank, true});
   }
-  for (const Choice& c : p.choices[static_cast<std::size_t>(t)]) {
-    if (c.rank > static_cast<int>(team.preferences.size())) out.push_back({c.session, c.rank, true});
-  }
-  return out;
 }
 
 // Why a better preference went elsewhere; the prefecture code matters only for the prefecture limit.
@@ -184,6 +182,7 @@ void explain(const Prepared& p, SelectionResult& result) {
     tier_text.push_back({tier.ja + "（" + rule.ja + "）に該当します（前年のECMO実施",
                          "Your team is in " + tier.en + " (" + rule.en + "; "});
   }
+  std::vector<Preference> prefs;
   for (std::size_t t = 0; t < in.teams.size(); ++t) {
     const SelectionTeam& team = in.teams[t];
     TeamResult& r = result.teams[t];
@@ -200,7 +199,7 @@ void explain(const Prepared& p, SelectionResult& result) {
       text.en.append(" ").append(s.en);
     };
 
-    std::vector<Preference> prefs = preferences(p, ti);
+    preferences(p, ti, prefs);
     const SelectionSession* placed =
         p.assigned[t] >= 0 ? &in.sessions[static_cast<std::size_t>(p.assigned[t])] : nullptr;
     bool list_better = false, list_later = false;
@@ -236,6 +235,7 @@ void explain(const Prepared& p, SelectionResult& result) {
         break;
     }
     if (list_better) {
+      r.better_preferences.reserve(prefs.size());
       for (const Preference& pref : prefs) {
         if (r.outcome == TeamOutcome::selected && pref.rank >= r.rank) break;
         r.better_preferences.push_back(notes.note(ti, pref));

@@ -65,10 +65,13 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
 
   source_ = add_node();
   sink_ = add_node();
-  std::unordered_map<std::string_view, int> per_hospital(teams.size() * 2), hospital_unit(teams.size());
-  for (int t : teams) ++per_hospital[team(t).hospital_key];
+  std::vector<int> per_hospital(static_cast<size_t>(p.hospitals), 0), hospital_unit(static_cast<size_t>(p.hospitals), -1);
+  for (int t : teams) ++per_hospital[static_cast<size_t>(p.hospital[static_cast<size_t>(t)])];
   std::vector<int> session_node(in.sessions.size(), -1);
-  std::map<std::pair<int, int>, int> prefecture_node;
+  // (session, prefecture) nodes in a table: the prefectures of the teams taking part, numbered as they come.
+  std::unordered_map<int, int> prefecture_index;
+  for (int t : teams) prefecture_index.try_emplace(team(t).prefecture_code, static_cast<int>(prefecture_index.size()));
+  std::vector<int> prefecture_node(in.sessions.size() * prefecture_index.size(), -1);
   std::vector<int> session_order(in.sessions.size(), 0);  // position of the session in id order
   const auto& K = in.rules.max_teams_per_prefecture_per_session;
 
@@ -79,14 +82,15 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
       limit_arcs_.emplace_back(add_arc(q, sink_, 0), s);
     }
     if (!K) return q;
-    auto [it, fresh] = prefecture_node.emplace(std::make_pair(s, prefecture), 0);
-    if (fresh) {
-      it->second = add_node();
+    int& node = prefecture_node[static_cast<size_t>(s) * prefecture_index.size() +
+                                static_cast<size_t>(prefecture_index.at(prefecture))];
+    if (node < 0) {
+      node = add_node();
       const auto& fixed = p_.sessions[static_cast<size_t>(s)].fixed_by_prefecture;
       auto f = fixed.find(prefecture);
-      add_arc(it->second, q, std::max(0, *K - (f == fixed.end() ? 0 : f->second)));
+      add_arc(node, q, std::max(0, *K - (f == fixed.end() ? 0 : f->second)));
     }
-    return it->second;
+    return node;
   };
 
   // "Any session": one arc per team to a hub of its prefecture, the hub one arc to every session of the run. In a
@@ -122,20 +126,20 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
     return it->second;
   };
 
+  std::vector<Choice> choices;  // a team's ranked ones, in canonical order
   for (int t : teams) {
     const SelectionTeam& tm = team(t);
     int tn = add_node();
-    const bool shared = per_hospital[tm.hospital_key] > 1;
+    const size_t hospital = static_cast<size_t>(p.hospital[static_cast<size_t>(t)]);
     int unit = -1;
-    if (shared) {
-      auto [it, fresh] = hospital_unit.emplace(tm.hospital_key, 0);
-      if (fresh) {
+    if (per_hospital[hospital] > 1) {
+      if (hospital_unit[hospital] < 0) {
         const int hn = add_node();
         add_arc(source_, hn, 1);
         units_.push_back({hn, {}});
-        it->second = static_cast<int>(units_.size()) - 1;
+        hospital_unit[hospital] = static_cast<int>(units_.size()) - 1;
       }
-      unit = it->second;
+      unit = hospital_unit[hospital];
       Unit& un = units_[static_cast<std::size_t>(unit)];
       un.teams.push_back({add_arc(un.hospital_node, tn, 1), 0, 0});
     } else {
@@ -146,7 +150,7 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
     ut.first_candidate = static_cast<int>(candidates_.size());
     const int ranked = static_cast<int>(tm.preferences.size());
     int any_rank = 0;
-    std::vector<Choice> choices;  // the ranked ones, in canonical order
+    choices.clear();
     for (const Choice& c : p.choices[static_cast<size_t>(t)]) {
       if (c.rank > ranked) {
         any_rank = c.rank;

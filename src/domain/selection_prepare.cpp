@@ -1,7 +1,7 @@
 // Checking and indexing a selection input into the Prepared form the solver and the result work from.
 #include <algorithm>
 #include <numeric>
-#include <set>
+#include <unordered_map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -71,6 +71,9 @@ Prepared prepare(const SelectionInput& in) {
   const size_t n = in.teams.size();
   p.tier.resize(n);
   p.choices.resize(n);
+  p.ranked_first.assign(n + 1, 0);
+  p.hospital.resize(n);
+  std::unordered_map<std::string_view, int> hospital_index(n * 2);
   p.outcome.assign(n, TeamOutcome::not_selected);
   p.assigned.assign(n, -1);
   std::vector<char> ranked(in.sessions.size(), 0);  // the sessions `listed` by the team at hand; cleared after it
@@ -78,12 +81,14 @@ Prepared prepare(const SelectionInput& in) {
   for (size_t t = 0; t < n; ++t) {
     const SelectionTeam& team = in.teams[t];
     p.tier[t] = tier_of(team, rules);
+    p.hospital[t] = hospital_index.try_emplace(team.hospital_key, static_cast<int>(hospital_index.size())).first->second;
     p.choices[t].reserve(team.any_session ? in.sessions.size() : team.preferences.size());
     for (size_t k = 0; k < team.preferences.size(); ++k) {
       int s = session_of(team.preferences[k], team.id);
       require(!ranked[static_cast<size_t>(s)], "team ", team.id, " ranks session ", team.preferences[k], " twice");
       ranked[static_cast<size_t>(s)] = 1;
       listed.push_back(s);
+      p.ranked.push_back(s);
       if (in.sessions[static_cast<size_t>(s)].in_run) p.choices[t].push_back({s, static_cast<int>(k) + 1});
     }
     if (team.any_session) {
@@ -92,6 +97,7 @@ Prepared prepare(const SelectionInput& in) {
         if (in.sessions[s].in_run && !ranked[s]) p.choices[t].push_back({static_cast<int>(s), any_rank});
       }
     }
+    p.ranked_first[t + 1] = static_cast<int>(p.ranked.size());
     for (int s : listed) ranked[static_cast<size_t>(s)] = 0;
     listed.clear();
     for (const Choice& c : p.choices[t]) p.max_rank = std::max(p.max_rank, c.rank);
@@ -104,8 +110,12 @@ Prepared prepare(const SelectionInput& in) {
 
   // Places taken before the optimisation: earlier runs (occupied) and pins.
   p.sessions.resize(in.sessions.size());
-  std::set<std::string> blocked(in.hospitals_already_selected.begin(), in.hospitals_already_selected.end());
-  std::map<std::string, int> pinned_per_hospital;
+  p.hospitals = static_cast<int>(hospital_index.size());
+  std::vector<char> blocked(static_cast<size_t>(p.hospitals), 0);
+  for (const std::string& key : in.hospitals_already_selected) {
+    if (auto it = hospital_index.find(key); it != hospital_index.end()) blocked[static_cast<size_t>(it->second)] = 1;
+  }
+  std::vector<int> pinned_per_hospital(static_cast<size_t>(p.hospitals), 0);
   for (size_t t = 0; t < n; ++t) {
     const SelectionTeam& team = in.teams[t];
     if (team.excluded) {
@@ -118,16 +128,17 @@ Prepared prepare(const SelectionInput& in) {
       ++st.pinned;
       st.pinned_people += team.people;
       ++st.fixed_by_prefecture[team.prefecture_code];
-      if (blocked.count(team.hospital_key) || ++pinned_per_hospital[team.hospital_key] > 1) {
+      const size_t h = static_cast<size_t>(p.hospital[t]);
+      if (blocked[h] || ++pinned_per_hospital[h] > 1) {
         p.warnings.push_back({"チーム" + team.id + "は手動指定ですが、同じ病院のチームが既に選定されています。",
                               "Team " + team.id + " is pinned although its hospital already has a selected team."});
       }
     }
   }
-  for (const auto& [hospital, count] : pinned_per_hospital) blocked.insert(hospital);
+  for (size_t h = 0; h < blocked.size(); ++h) blocked[h] = blocked[h] || pinned_per_hospital[h] > 0;
   for (size_t t = 0; t < n; ++t) {
     if (p.outcome[t] != TeamOutcome::not_selected) continue;
-    if (blocked.count(in.teams[t].hospital_key)) {
+    if (blocked[static_cast<size_t>(p.hospital[t])]) {
       p.outcome[t] = TeamOutcome::hospital_taken;
     } else if (p.choices[t].empty()) {
       p.outcome[t] = TeamOutcome::no_session;

@@ -1,6 +1,5 @@
 // Assembling a SelectionResult from the solved placements: outcomes, score, per-team, per-session and per-tier figures.
 #include <algorithm>
-#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -18,16 +17,16 @@ void assemble(Prepared& p, const std::vector<int>& placed, const std::vector<int
   const size_t ns = input.sessions.size();
 
   // Outcomes and per-session figures.
-  std::set<std::string> hospitals_placed;
+  std::vector<char> hospital_placed(static_cast<size_t>(p.hospitals), 0);
   for (size_t t = 0; t < n; ++t) {
     if (placed[t] >= 0) {
       p.assigned[t] = placed[t];
       p.outcome[t] = TeamOutcome::selected;
-      hospitals_placed.insert(input.teams[t].hospital_key);
+      hospital_placed[static_cast<size_t>(p.hospital[t])] = 1;
     }
   }
   for (size_t t = 0; t < n; ++t) {
-    if (p.outcome[t] == TeamOutcome::not_selected && hospitals_placed.count(input.teams[t].hospital_key)) {
+    if (p.outcome[t] == TeamOutcome::not_selected && hospital_placed[static_cast<size_t>(p.hospital[t])]) {
       p.outcome[t] = TeamOutcome::hospital_taken;
     }
   }
