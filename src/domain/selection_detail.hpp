@@ -39,7 +39,8 @@ struct Prepared {
   std::vector<int> tier;              // per team
   std::vector<int> lottery;           // per team, 1-based position
   std::vector<std::vector<Choice>> choices;  // per team: sessions of the run it would take, best rank first
-  std::vector<int> ranked_first, ranked;  // per team t: its ranked sessions (in the run or not), ranked[ranked_first[t] …)
+  // Per team t: its ranked sessions (in the run or not), best first: ranked[ranked_first[t] … ranked_first[t + 1]).
+  std::vector<int> ranked_first, ranked;
   std::vector<int> hospital;          // per team: its hospital's index (teams with the same key share it)
   int hospitals = 0;
   std::vector<TeamOutcome> outcome;   // per team; not_selected for the eligible until solved

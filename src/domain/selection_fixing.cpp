@@ -28,7 +28,8 @@ void FlowModel::fix_team(const UnitTeam& ut, int parent, std::vector<int>& lower
   auto each_bound = [&](auto&& visit) {
     if (open(ut.entry_arc)) {
       // parent → t, cost 0: rc = π(parent) − π(t); at zero it needs rc ≥ 0, at one rc ≤ 0
-      visit(ut.entry_arc, static_cast<i128>(pi[static_cast<size_t>(parent)]), flow[static_cast<size_t>(ut.entry_arc)] > 0);
+      const size_t e = static_cast<size_t>(ut.entry_arc);
+      visit(ut.entry_arc, static_cast<i128>(pi[static_cast<size_t>(parent)]), flow[e] > 0);
     }
     for (int c = ut.first_candidate; c < ut.end_candidate; ++c) {
       const int e = candidate_arcs_[static_cast<size_t>(c)];

@@ -24,6 +24,7 @@
 // cost c + π(u) − π(v) is then below 2^62 + (2N + 1)·M. We require (2N + 2)·M ≤ 2^62 − 1, so no sum leaves int64;
 // the total cost, at most C·M, is below that too. Weights are built with checked arithmetic.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -65,7 +66,8 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
 
   source_ = add_node();
   sink_ = add_node();
-  std::vector<int> per_hospital(static_cast<size_t>(p.hospitals), 0), hospital_unit(static_cast<size_t>(p.hospitals), -1);
+  const size_t hospitals = static_cast<size_t>(p.hospitals);
+  std::vector<int> per_hospital(hospitals, 0), hospital_unit(hospitals, -1);
   for (int t : teams) ++per_hospital[static_cast<size_t>(p.hospital[static_cast<size_t>(t)])];
   std::vector<int> session_node(in.sessions.size(), -1);
   // (session, prefecture) nodes in a table: the prefectures of the teams taking part, numbered as they come.
@@ -224,9 +226,11 @@ i64 FlowModel::spread(const Level& l, i64 placeable) const {
       v.back() = std::max(v.back(), x);
     }
   }
-  std::sort(v.rbegin(), v.rend());
+  // Only which values are among the largest matters, not their order.
+  const size_t k = static_cast<size_t>(std::clamp<i64>(placeable, 0, static_cast<i64>(v.size())));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end(), std::greater<>());
   i64 s = 0;
-  for (size_t i = 0; i < v.size() && static_cast<i64>(i) < placeable; ++i) s = checked_add(s, v[i]);
+  for (size_t i = 0; i < k; ++i) s = checked_add(s, v[i]);
   return s;
 }
 

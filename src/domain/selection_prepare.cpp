@@ -81,7 +81,8 @@ Prepared prepare(const SelectionInput& in) {
   for (size_t t = 0; t < n; ++t) {
     const SelectionTeam& team = in.teams[t];
     p.tier[t] = tier_of(team, rules);
-    p.hospital[t] = hospital_index.try_emplace(team.hospital_key, static_cast<int>(hospital_index.size())).first->second;
+    const int next_hospital = static_cast<int>(hospital_index.size());
+    p.hospital[t] = hospital_index.try_emplace(team.hospital_key, next_hospital).first->second;
     p.choices[t].reserve(team.any_session ? in.sessions.size() : team.preferences.size());
     for (size_t k = 0; k < team.preferences.size(); ++k) {
       int s = session_of(team.preferences[k], team.id);

@@ -1,7 +1,7 @@
 // Assembling a SelectionResult from the solved placements: outcomes, score, per-team, per-session and per-tier figures.
 #include <algorithm>
+#include <cstdint>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -62,11 +62,18 @@ void assemble(Prepared& p, const std::vector<int>& placed, const std::vector<int
     }
   }
 
-  // Waitlists: the unplaced teams that would take the session, by tier, then rank, then lottery.
-  std::vector<std::vector<std::tuple<int, int, int, size_t>>> waiting_for(ns);
+  // Waitlists: the unplaced teams that would take the session, by tier, then rank, then lottery. Lottery positions are
+  // distinct, so (tier, rank, position) packed in one integer sorts the same and names the team.
+  std::vector<size_t> by_lottery(n + 1, 0);
+  for (size_t t = 0; t < n; ++t) by_lottery[static_cast<size_t>(p.lottery[t])] = t;
+  std::vector<std::vector<std::uint64_t>> waiting_for(ns);
   for (size_t t = 0; t < n; ++t) {
     if (p.outcome[t] != TeamOutcome::not_selected) continue;
-    for (const Choice& c : p.choices[t]) waiting_for[static_cast<size_t>(c.session)].emplace_back(p.tier[t], c.rank, p.lottery[t], t);
+    for (const Choice& c : p.choices[t]) {
+      const std::uint64_t key = (static_cast<std::uint64_t>(p.tier[t]) << 48) |
+                                (static_cast<std::uint64_t>(c.rank) << 32) | static_cast<std::uint32_t>(p.lottery[t]);
+      waiting_for[static_cast<size_t>(c.session)].push_back(key);
+    }
   }
   for (size_t s = 0; s < ns; ++s) {
     if (!input.sessions[s].in_run) continue;
@@ -78,9 +85,10 @@ void assemble(Prepared& p, const std::vector<int>& placed, const std::vector<int
     c.teams = st.selected + st.pinned;
     c.people = st.selected_people + st.pinned_people;
     c.team_limit = st.team_limit;
-    std::vector<std::tuple<int, int, int, size_t>>& waiting = waiting_for[s];
+    std::vector<std::uint64_t>& waiting = waiting_for[s];
     std::sort(waiting.begin(), waiting.end());
-    for (const auto& w : waiting) c.waitlist.push_back(input.teams[std::get<3>(w)].id);
+    c.waitlist.reserve(waiting.size());
+    for (std::uint64_t w : waiting) c.waitlist.push_back(input.teams[by_lottery[static_cast<std::uint32_t>(w)]].id);
     result.sessions.push_back(std::move(c));
   }
 
