@@ -1,8 +1,9 @@
 // Why each team got what it got, in Japanese and English: its tier, the preference it obtained, and for every
 // better preference the reason it did not get it.
+#include <algorithm>
 #include <cstdint>
-#include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -74,26 +75,52 @@ void preferences(const Prepared& p, int t, std::vector<Preference>& out) {
   const std::size_t i = static_cast<std::size_t>(t);
   const int ranked = p.ranked_first[i + 1] - p.ranked_first[i];
   out.clear();
-  for (int k = 0; k < ranked; ++k) out.push_back({p.ranked[static_cast<std::size_t>(p.ranked_first[i] + k)], k + 1, false});
+  for (int k = 0; k < ranked; ++k) {
+    out.push_back({p.ranked[static_cast<std::size_t>(p.ranked_first[i] + k)], k + 1, false});
+  }
   for (const Choice& c : p.choices[i]) {
     if (c.rank > ranked) out.push_back({c.session, c.rank, true});
   }
 }
 
+// Teams of each prefecture at each session, fixed before the run and selected in it: the prefecture limit's count.
+class PrefectureCounts {
+ public:
+  explicit PrefectureCounts(const Prepared& p) : sessions_(p.input->sessions.size()) {
+    for (const SelectionTeam& team : p.input->teams) {
+      index_.try_emplace(team.prefecture_code, static_cast<int>(index_.size()));
+    }
+    count_.assign(sessions_ * index_.size(), 0);
+    for (std::size_t s = 0; s < sessions_; ++s) {
+      for (const auto* counts : {&p.sessions[s].fixed_by_prefecture, &p.sessions[s].selected_by_prefecture}) {
+        for (const auto& [code, n] : *counts) {
+          if (auto it = index_.find(code); it != index_.end()) count_[cell(static_cast<int>(s), it->second)] += n;
+        }
+      }
+    }
+  }
+  int at(int session, int prefecture_code) const { return count_[cell(session, index_.at(prefecture_code))]; }
+
+ private:
+  std::size_t cell(int session, int column) const {
+    return static_cast<std::size_t>(session) * index_.size() + static_cast<std::size_t>(column);
+  }
+
+
+  std::size_t sessions_;
+  std::unordered_map<int, int> index_;  // prefecture code → column
+  std::vector<int> count_;
+};
+
 // Why a better preference went elsewhere; the prefecture code matters only for the prefecture limit.
-PreferenceReason reason_of(const Prepared& p, int t, const Preference& pref) {
+PreferenceReason reason_of(const Prepared& p, const PrefectureCounts& prefectures, int t, const Preference& pref) {
   const SelectionTeam& team = p.input->teams[static_cast<std::size_t>(t)];
   const SelectionSession& ss = p.input->sessions[static_cast<std::size_t>(pref.session)];
   const SessionState& st = p.sessions[static_cast<std::size_t>(pref.session)];
   const auto& K = p.input->rules.max_teams_per_prefecture_per_session;
-  int same_prefecture = 0;
-  if (auto f = st.fixed_by_prefecture.find(team.prefecture_code); f != st.fixed_by_prefecture.end()) same_prefecture += f->second;
-  if (auto f = st.selected_by_prefecture.find(team.prefecture_code); f != st.selected_by_prefecture.end()) {
-    same_prefecture += f->second;
-  }
   if (!ss.in_run) return PreferenceReason::not_in_run;
   if (st.remaining_teams == 0) return PreferenceReason::full_before_run;
-  if (K && same_prefecture >= *K) return PreferenceReason::prefecture_limit;
+  if (K && prefectures.at(pref.session, team.prefecture_code) >= *K) return PreferenceReason::prefecture_limit;
   if (st.selected >= st.team_limit) {
     return st.team_limit < st.remaining_teams ? PreferenceReason::full_people : PreferenceReason::full_teams;
   }
@@ -146,27 +173,50 @@ L10n note_text(const Prepared& p, const std::vector<L10n>& holder_text, const Pr
 // The sentences repeat across thousands of teams: each is built once per session, rank, reason (and prefecture).
 class NoteTexts {
  public:
-  NoteTexts(const Prepared& p, const std::vector<L10n>& holder_text) : p_(p), holder_text_(holder_text) {}
+  NoteTexts(const Prepared& p, const std::vector<L10n>& holder_text)
+      : p_(p), holder_text_(holder_text), prefectures_(p), ranks_(rank_bound(p)),
+        built_(p.input->sessions.size() * ranks_ * 2 * kReasons, -1) {}
 
   PreferenceNote note(int t, const Preference& pref) {
     const SelectionTeam& team = p_.input->teams[static_cast<std::size_t>(t)];
     PreferenceNote n;
     n.session_id = p_.input->sessions[static_cast<std::size_t>(pref.session)].id;
     n.rank = pref.rank;
-    n.reason = reason_of(p_, t, pref);
-    const int prefecture_code = n.reason == PreferenceReason::prefecture_limit ? team.prefecture_code : 0;
-    const std::uint64_t key = ((static_cast<std::uint64_t>(pref.session) * 64 + static_cast<std::uint64_t>(pref.rank)) * 2 +
-                               (pref.any ? 1 : 0)) * 16 + static_cast<std::uint64_t>(n.reason);
-    auto [it, fresh] = cache_.try_emplace({key, prefecture_code});
-    if (fresh) it->second = note_text(p_, holder_text_, pref, n.reason, prefecture_code);
-    n.text = it->second;
+    n.reason = reason_of(p_, prefectures_, t, pref);
+    const std::size_t session = static_cast<std::size_t>(pref.session), rank = static_cast<std::size_t>(pref.rank);
+    const std::size_t reason = static_cast<std::size_t>(n.reason);
+    const std::size_t key = ((session * ranks_ + rank) * 2 + (pref.any ? 1 : 0)) * kReasons + reason;
+    int* slot = &built_[key];
+    if (n.reason == PreferenceReason::prefecture_limit) {
+      const std::uint64_t code = static_cast<std::uint32_t>(team.prefecture_code);
+      slot = &by_prefecture_.try_emplace((static_cast<std::uint64_t>(key) << 32) | code, -1).first->second;
+    }
+    if (*slot < 0) {
+      *slot = static_cast<int>(texts_.size());
+      texts_.push_back(note_text(p_, holder_text_, pref, n.reason,
+                                 n.reason == PreferenceReason::prefecture_limit ? team.prefecture_code : 0));
+    }
+    n.text = texts_[static_cast<std::size_t>(*slot)];
     return n;
   }
 
  private:
+  static constexpr std::size_t kReasons = 8;  // PreferenceReason's values
+  // Above every rank a preference can have (max_rank counts the run's sessions; a ranked one out of it may be more).
+  static std::size_t rank_bound(const Prepared& p) {
+    int most = p.max_rank;
+    for (std::size_t t = 0; t + 1 < p.ranked_first.size(); ++t) {
+      most = std::max(most, p.ranked_first[t + 1] - p.ranked_first[t] + 1);
+    }
+    return static_cast<std::size_t>(most) + 1;
+  }
   const Prepared& p_;
   const std::vector<L10n>& holder_text_;
-  std::map<std::pair<std::uint64_t, int>, L10n> cache_;
+  PrefectureCounts prefectures_;
+  std::size_t ranks_;
+  std::vector<L10n> texts_;
+  std::vector<int> built_;  // per (session, rank, any, reason): its sentence in texts_, −1 until needed
+  std::unordered_map<std::uint64_t, int> by_prefecture_;  // the same with the prefecture, for the prefecture limit
 };
 
 }  // namespace
