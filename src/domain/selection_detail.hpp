@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -15,6 +16,20 @@ namespace kenshu::domain::selection_detail {
 struct Choice {
   int session = 0;  // index into input.sessions (always a session in the run)
   int rank = 0;
+};
+
+// Every team's choices in one array, team after team (one allocation instead of one per team).
+class ChoiceTable {
+ public:
+  std::span<const Choice> operator[](std::size_t team) const {
+    return {all_.data() + first_[team], first_[team + 1] - first_[team]};
+  }
+  void add(Choice c) { all_.push_back(c); }
+  void end_team() { first_.push_back(all_.size()); }  // after the team's last add
+
+ private:
+  std::vector<Choice> all_;
+  std::vector<std::size_t> first_{0};
 };
 
 struct SessionState {
@@ -38,7 +53,7 @@ struct Prepared {
   std::unordered_map<std::string, int> session_index;
   std::vector<int> tier;              // per team
   std::vector<int> lottery;           // per team, 1-based position
-  std::vector<std::vector<Choice>> choices;  // per team: sessions of the run it would take, best rank first
+  ChoiceTable choices;                // per team: sessions of the run it would take, best rank first
   // Per team t: its ranked sessions (in the run or not), best first: ranked[ranked_first[t] … ranked_first[t + 1]).
   std::vector<int> ranked_first, ranked;
   std::vector<int> hospital;          // per team: its hospital's index (teams with the same key share it)

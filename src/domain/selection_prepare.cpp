@@ -70,7 +70,6 @@ Prepared prepare(const SelectionInput& in) {
 
   const size_t n = in.teams.size();
   p.tier.resize(n);
-  p.choices.resize(n);
   p.ranked_first.assign(n + 1, 0);
   p.hospital.resize(n);
   std::unordered_map<std::string_view, int> hospital_index(n * 2);
@@ -83,24 +82,24 @@ Prepared prepare(const SelectionInput& in) {
     p.tier[t] = tier_of(team, rules);
     const int next_hospital = static_cast<int>(hospital_index.size());
     p.hospital[t] = hospital_index.try_emplace(team.hospital_key, next_hospital).first->second;
-    p.choices[t].reserve(team.any_session ? in.sessions.size() : team.preferences.size());
     for (size_t k = 0; k < team.preferences.size(); ++k) {
       int s = session_of(team.preferences[k], team.id);
       require(!ranked[static_cast<size_t>(s)], "team ", team.id, " ranks session ", team.preferences[k], " twice");
       ranked[static_cast<size_t>(s)] = 1;
       listed.push_back(s);
       p.ranked.push_back(s);
-      if (in.sessions[static_cast<size_t>(s)].in_run) p.choices[t].push_back({s, static_cast<int>(k) + 1});
+      if (in.sessions[static_cast<size_t>(s)].in_run) p.choices.add({s, static_cast<int>(k) + 1});
     }
     if (team.any_session) {
       int any_rank = static_cast<int>(team.preferences.size()) + 1;
       for (size_t s = 0; s < in.sessions.size(); ++s) {
-        if (in.sessions[s].in_run && !ranked[s]) p.choices[t].push_back({static_cast<int>(s), any_rank});
+        if (in.sessions[s].in_run && !ranked[s]) p.choices.add({static_cast<int>(s), any_rank});
       }
     }
     p.ranked_first[t + 1] = static_cast<int>(p.ranked.size());
     for (int s : listed) ranked[static_cast<size_t>(s)] = 0;
     listed.clear();
+    p.choices.end_team();
     for (const Choice& c : p.choices[t]) p.max_rank = std::max(p.max_rank, c.rank);
     if (team.pinned_session) {
       int s = session_of(*team.pinned_session, team.id);
