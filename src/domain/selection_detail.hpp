@@ -106,16 +106,14 @@ class FlowModel {
     return static_cast<int>(src_.size()) - 1;
   }
 
-  // A team's node, the arc into it (from the source, or from its hospital's node) and its candidates [first, end).
-  struct UnitTeam {
+  // A team's node: the arc into it from its parent and its candidates [first, end). The parent is the source, or,
+  // when the team's hospital has several teams, the hospital's node, which the source feeds through one arc (one team
+  // per hospital).
+  struct TeamNode {
+    int parent = 0;
     int entry_arc = 0;
     int first_candidate = 0;
     int end_candidate = 0;
-  };
-  // What hangs off the source through one arc: a team, or a hospital's node with its teams (one team per hospital).
-  struct Unit {
-    int hospital_node = -1;  // −1: a team of its own, straight from the source
-    std::vector<UnitTeam> teams;
   };
   struct HubArc {
     int arc = 0;
@@ -128,7 +126,7 @@ class FlowModel {
   void run_stage(std::vector<int>& lower, std::vector<int>& upper, const std::vector<i64>& cost,
                  std::vector<int>& flow, bool fix);
   // Fixes a team's open arcs for the potential of its node that fixes the most (selection_fixing.cpp).
-  void fix_team(const UnitTeam& ut, int parent, std::vector<int>& lower, std::vector<int>& upper,
+  void fix_team(const TeamNode& ut, std::vector<int>& lower, std::vector<int>& upper,
                 const std::vector<i64>& cost, const std::vector<int>& flow, const std::vector<i64>& pi) const;
 
   // The session of each team at a hub, from the hub's flows (see selection_network.cpp).
@@ -151,7 +149,7 @@ class FlowModel {
   std::vector<int> candidate_arcs_;
   std::vector<std::pair<int, int>> limit_arcs_;  // (arc, session)
   std::vector<HubArc> hub_arcs_;
-  std::vector<Unit> units_;
+  std::vector<TeamNode> teams_;  // in the order of their nodes
   std::vector<char> team_arc_;                   // per arc: a team's entry or candidate arc (fix_team fixes it)
   std::vector<Level> levels_;
   int stages_ = 0;

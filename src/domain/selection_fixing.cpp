@@ -20,7 +20,7 @@ using std::size_t;
 
 }  // namespace
 
-void FlowModel::fix_team(const UnitTeam& ut, int parent, std::vector<int>& lower, std::vector<int>& upper,
+void FlowModel::fix_team(const TeamNode& ut, std::vector<int>& lower, std::vector<int>& upper,
                          const std::vector<i64>& cost, const std::vector<int>& flow, const std::vector<i64>& pi) const {
   auto open = [&](int e) { return lower[static_cast<size_t>(e)] < upper[static_cast<size_t>(e)]; };
   // Each open arc bounds π(t): from below (a floor) or from above (a ceiling). Walked twice, to bound then to fix,
@@ -29,7 +29,7 @@ void FlowModel::fix_team(const UnitTeam& ut, int parent, std::vector<int>& lower
     if (open(ut.entry_arc)) {
       // parent → t, cost 0: rc = π(parent) − π(t); at zero it needs rc ≥ 0, at one rc ≤ 0
       const size_t e = static_cast<size_t>(ut.entry_arc);
-      visit(ut.entry_arc, static_cast<i128>(pi[static_cast<size_t>(parent)]), flow[e] > 0);
+      visit(ut.entry_arc, static_cast<i128>(pi[static_cast<size_t>(ut.parent)]), flow[e] > 0);
     }
     for (int c = ut.first_candidate; c < ut.end_candidate; ++c) {
       const int e = candidate_arcs_[static_cast<size_t>(c)];

@@ -67,7 +67,7 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
   source_ = add_node();
   sink_ = add_node();
   const size_t hospitals = static_cast<size_t>(p.hospitals);
-  std::vector<int> per_hospital(hospitals, 0), hospital_unit(hospitals, -1);
+  std::vector<int> per_hospital(hospitals, 0), hospital_node(hospitals, -1);
   for (int t : teams) ++per_hospital[static_cast<size_t>(p.hospital[static_cast<size_t>(t)])];
   std::vector<int> session_node(in.sessions.size(), -1);
   // (session, prefecture) nodes in a table: the prefectures of the teams taking part, numbered as they come.
@@ -133,22 +133,16 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
     const SelectionTeam& tm = team(t);
     int tn = add_node();
     const size_t hospital = static_cast<size_t>(p.hospital[static_cast<size_t>(t)]);
-    int unit = -1;
+    int parent = source_;
     if (per_hospital[hospital] > 1) {
-      if (hospital_unit[hospital] < 0) {
-        const int hn = add_node();
-        add_arc(source_, hn, 1);
-        units_.push_back({hn, {}});
-        hospital_unit[hospital] = static_cast<int>(units_.size()) - 1;
+      if (hospital_node[hospital] < 0) {
+        hospital_node[hospital] = add_node();
+        add_arc(source_, hospital_node[hospital], 1);
       }
-      unit = hospital_unit[hospital];
-      Unit& un = units_[static_cast<std::size_t>(unit)];
-      un.teams.push_back({add_arc(un.hospital_node, tn, 1), 0, 0});
-    } else {
-      units_.push_back({-1, {{add_arc(source_, tn, 1), 0, 0}}});
-      unit = static_cast<int>(units_.size()) - 1;
+      parent = hospital_node[hospital];
     }
-    UnitTeam& ut = units_[static_cast<std::size_t>(unit)].teams.back();
+    teams_.push_back({parent, add_arc(parent, tn, 1), 0, 0});
+    TeamNode& ut = teams_.back();
     ut.first_candidate = static_cast<int>(candidates_.size());
     const int ranked = static_cast<int>(tm.preferences.size());
     int any_rank = 0;
@@ -175,12 +169,10 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
   }
   add_arc(source_, sink_, eligible_);  // not placed
   team_arc_.assign(src_.size(), 0);
-  for (const Unit& un : units_) {
-    for (const UnitTeam& ut : un.teams) {
-      team_arc_[static_cast<std::size_t>(ut.entry_arc)] = 1;
-      for (int c = ut.first_candidate; c < ut.end_candidate; ++c) {
-        team_arc_[static_cast<std::size_t>(candidate_arcs_[static_cast<std::size_t>(c)])] = 1;
-      }
+  for (const TeamNode& ut : teams_) {
+    team_arc_[static_cast<std::size_t>(ut.entry_arc)] = 1;
+    for (int c = ut.first_candidate; c < ut.end_candidate; ++c) {
+      team_arc_[static_cast<std::size_t>(candidate_arcs_[static_cast<std::size_t>(c)])] = 1;
     }
   }
   build_levels();

@@ -143,10 +143,7 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
     i128 rc = static_cast<i128>(c[arc]) + simplex.potential(g.source(arc)) - simplex.potential(g.target(arc));
     if (rc != 0) lower[e] = upper[e] = flow[e];
   }
-  for (const Unit& un : units_) {
-    const int parent = un.hospital_node >= 0 ? un.hospital_node : source_;
-    for (const UnitTeam& ut : un.teams) fix_team(ut, parent, lower, upper, cost, flow, pi);
-  }
+  for (const TeamNode& ut : teams_) fix_team(ut, lower, upper, cost, flow, pi);
 }
 
 void FlowModel::assign_hubs(const std::vector<int>& flow, std::vector<int>& session) const {
