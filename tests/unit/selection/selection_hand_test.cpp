@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 #include "domain/selection.hpp"
@@ -302,6 +303,29 @@ TEST(Selection, AnySessionAndLaterSessions) {
   r = select_teams(in);
   EXPECT_EQ(of(r, "c").outcome, TeamOutcome::no_session);
   EXPECT_EQ(of(r, "c").later_sessions, (std::vector<std::string>{"sendai"}));
+}
+
+// A session out of the run may hold a rank beyond every rank the run's sessions take; each note still names its own
+// session and rank (the explanations share a sentence per session, rank and reason).
+TEST(Selection, EveryNoteNamesItsOwnSessionAndRank) {
+  SelectionInput in = base();
+  in.sessions = {session("a", "A", 1), session("b", "B", 1), session("c", "C", 1), session("d", "D", 1),
+                 session("e", "E", 1)};
+  for (std::size_t s : {0u, 1u, 3u, 4u}) in.sessions[s].in_run = false;
+  in.teams = {team("x", 2, {"c", "d", "e", "a"}), team("y", 2, {"b", "c"}), team("z", 1, {"c"})};
+  SelectionResult r = select_teams(in);
+  EXPECT_EQ(where(r, "z"), "c");
+  for (const std::string id : {"x", "y"}) {
+    const TeamResult& t = of(r, id);
+    ASSERT_EQ(t.outcome, TeamOutcome::not_selected) << id;
+    for (const PreferenceNote& note : t.better_preferences) {
+      const std::string label = std::string(1, static_cast<char>(std::toupper(note.session_id[0])));
+      EXPECT_NE(note.text.ja.find("第" + std::to_string(note.rank) + "希望の" + label + "回は、"), std::string::npos)
+          << id << ": " << note.text.ja;
+    }
+  }
+  EXPECT_EQ(of(r, "x").better_preferences.at(3).session_id, "a");
+  EXPECT_EQ(of(r, "y").better_preferences.at(0).session_id, "b");
 }
 
 TEST(Selection, PeopleCapacityFoldedExactlyForOneSize) {

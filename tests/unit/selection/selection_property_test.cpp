@@ -218,3 +218,22 @@ TEST(SelectionProperties, StagedSolveMatchesSingleCost) {
   }
   EXPECT_GT(staged, kInstances / 10);
 }
+
+// A cost bound that holds rank and lottery together but not the tiers on top: the tiers are then a stage of their own
+// (selection_solve.cpp), and the optimum is the one a single weighted cost gives.
+TEST(SelectionProperties, TiersAloneFirstMatchesSingleCost) {
+  Rng rng(8080);
+  int split = 0;
+  for (int i = 0; i < kInstances / 3; ++i) {
+    SelectionInput in = random_instance(rng, Shape{});
+    SelectionResult one = select_teams(in);
+    SelectionResult two = select_teams(in, SelectionOptions{2000});
+    std::string what = "instance " + std::to_string(i);
+    if (one.people_repair_rounds == 0 && two.people_repair_rounds == 0) {
+      ASSERT_EQ(one.score, two.score) << what;
+    }
+    split += two.solver_stages == 2;
+    if (two.people_repair_rounds == 0) check_feasible(in, two, what);
+  }
+  EXPECT_GT(split, kInstances / 30) << "the bound should split some objectives in two";
+}
