@@ -24,6 +24,7 @@
 // cost c + π(u) − π(v) is then below 2^62 + (2N + 1)·M. We require (2N + 2)·M ≤ 2^62 − 1, so no sum leaves int64;
 // the total cost, at most C·M, is below that too. Weights are built with checked arithmetic.
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <stdexcept>
@@ -56,12 +57,22 @@ i64 checked_add(i64 a, i64 b) {
 
 FlowModel::FlowModel(const Prepared& p) : p_(p) {
   const SelectionInput& in = *p.input;
-  // Canonical order (by id), so that the order of the input cannot change the result.
-  std::vector<int> teams;
+  // Canonical order (by id), so that the order of the input cannot change the result. Ids compare by their first
+  // eight bytes as one big-endian number (the same order as the strings') and in full only when those are equal.
+  std::vector<std::pair<std::uint64_t, int>> ordered;
   for (size_t t = 0; t < in.teams.size(); ++t) {
-    if (p.eligible[t]) teams.push_back(static_cast<int>(t));
+    if (!p.eligible[t]) continue;
+    const std::string& id = in.teams[t].id;
+    std::uint64_t head = 0;
+    for (size_t i = 0; i < 8; ++i) head = (head << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+    ordered.emplace_back(head, static_cast<int>(t));
   }
-  std::sort(teams.begin(), teams.end(), [&](int a, int b) { return team(a).id < team(b).id; });
+  std::sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : team(a.second).id < team(b.second).id;
+  });
+  std::vector<int> teams;
+  teams.reserve(ordered.size());
+  for (const auto& [head, t] : ordered) teams.push_back(t);
   eligible_ = static_cast<int>(teams.size());
 
   source_ = add_node();
