@@ -5,7 +5,8 @@
 // reduced cost or dual is non-zero at its current value (complementary slackness: what is left is exactly that
 // level's optimal face; the constraint matrix is a network matrix, so vertices stay integral), then the next level.
 // Both must reach the same value on every level. ratio = GLPK time ÷ LEMON time (target ≥ 100); LEMON's time is the
-// whole select_teams call, explanations included; GLPK's is its simplex calls only.
+// whole select_teams call, explanations included (freeing the previous run's result is not); GLPK's is its simplex
+// calls only.
 //
 //   selection_bench [RESULT_JSON]   (default bench/results/selection.json, relative to the working directory)
 #include <glpk.h>
@@ -241,9 +242,11 @@ int main(int argc, char** argv) {
   SelectionResult result;
   double lemon_ms = 1e300;
   for (int i = 0; i < 5; ++i) {
+    result = SelectionResult{};  // freeing the previous run's result is not part of the next call
     auto t0 = std::chrono::steady_clock::now();
-    result = select_teams(in);
+    SelectionResult r = select_teams(in);
     lemon_ms = std::min(lemon_ms, ms_since(t0));
+    result = std::move(r);
   }
   if (result.people_repair_rounds != 0) {
     std::fprintf(stderr, "bench selection: error: people capacity bound; the LP would not be equivalent\n");
