@@ -106,7 +106,6 @@ class PrefectureCounts {
     return static_cast<std::size_t>(session) * index_.size() + static_cast<std::size_t>(column);
   }
 
-
   std::size_t sessions_;
   std::unordered_map<int, int> index_;  // prefecture code → column
   std::vector<int> count_;
@@ -201,7 +200,8 @@ class NoteTexts {
   }
 
  private:
-  static constexpr std::size_t kReasons = 8;  // PreferenceReason's values
+  static constexpr std::size_t kReasons = 8;  // room for PreferenceReason's values
+  static_assert(static_cast<std::size_t>(PreferenceReason::other) < kReasons, "a new reason needs a larger kReasons");
   // Above every rank a preference can have (max_rank counts the run's sessions; a ranked one out of it may be more).
   static std::size_t rank_bound(const Prepared& p) {
     int most = p.max_rank;
