@@ -7,30 +7,29 @@
 
 namespace kenshu::store {
 
-void enqueue_mail(soci::session& s, const OutboxMail& m, const std::string& now) {
-  soci::indicator rel_ind = m.related_id ? soci::i_ok : soci::i_null;
-  std::string rel = m.related_id.value_or("");
-  s << "INSERT INTO outbox (id, kind, to_address, subject, body_text, related_id, created_at, next_attempt_at) "
-       "VALUES (:id, :k, :to, :s, :b, :r, :c, :n)",
-      soci::use(m.id), soci::use(m.kind), soci::use(m.to_address), soci::use(m.subject), soci::use(m.body_text),
-      soci::use(rel, rel_ind), soci::use(now), soci::use(now);
+namespace {
+
+void insert_mail(soci::session& s, const OutboxMail& m, const std::string& now) {
+  cached(s,
+         "INSERT INTO outbox (id, kind, to_address, subject, body_text, related_id, created_at, next_attempt_at) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .text(m.id)
+      .text(m.kind)
+      .text(m.to_address)
+      .text(m.subject)
+      .text(m.body_text)
+      .text_or_null(m.related_id)
+      .text(now)
+      .text(now)
+      .run();
 }
 
+}  // namespace
+
+void enqueue_mail(soci::session& s, const OutboxMail& m, const std::string& now) { insert_mail(s, m, now); }
+
 void enqueue_mails(soci::session& s, const std::vector<OutboxMail>& mails, const std::string& now) {
-  for (const auto& m : mails) {
-    cached(s,
-           "INSERT INTO outbox (id, kind, to_address, subject, body_text, related_id, created_at, next_attempt_at) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .text(m.id)
-        .text(m.kind)
-        .text(m.to_address)
-        .text(m.subject)
-        .text(m.body_text)
-        .text_or_null(m.related_id)
-        .text(now)
-        .text(now)
-        .run();
-  }
+  for (const auto& m : mails) insert_mail(s, m, now);
 }
 
 std::vector<OutboxMail> due_mail(soci::session& s, const std::string& now, int limit) {
@@ -46,7 +45,10 @@ std::vector<OutboxMail> due_mail(soci::session& s, const std::string& now, int l
 }
 
 void mark_mail_sent(soci::session& s, const std::string& id, const std::string& now) {
-  cached(s, "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?").text(now).text(id).run();
+  cached(s, "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
+      .text(now)
+      .text(id)
+      .run();
 }
 
 void mark_mail_failed(soci::session& s, const std::string& id, const std::string& error,
