@@ -3,13 +3,12 @@
 // (or until the next window opens or closes), on the I/O thread, with an ETag for revalidation.
 #include <boost/json.hpp>
 
-
 #include "api/application_json.hpp"
 #include "api/routes.hpp"
 #include "app/program_view.hpp"
 #include "app/secrets.hpp"
-#include "app/versioned_cache.hpp"
 #include "app/session_calendar.hpp"
+#include "app/versioned_cache.hpp"
 #include "domain/prefectures.hpp"
 #include "domain/selection.hpp"
 
@@ -126,8 +125,9 @@ void add_program_routes(Router& r, app::App& app) {
            ProgramAnswer e;
            e.body = program_json(view, now);
            e.etag = "\"" + app::sha256_hex(e.body).substr(0, 32) + "\"";
-           cache->put(cache_key(req), e, std::min(view.valid_until, now + std::chrono::seconds(1)), version);
-           return answer(req, e);
+           const auto kept =
+               cache->put(cache_key(req), std::move(e), std::min(view.valid_until, now + std::chrono::seconds(1)), version);
+           return answer(req, *kept);
          },
          [&app, cache](const Request& req) -> std::optional<Response> {
            if (auto e = cache->get(cache_key(req), app.clock.now(), app.program_version.load())) return answer(req, *e);

@@ -59,10 +59,10 @@ YearContext cached_year_context(App& app, const std::string& key, time::Instant 
   const auto steady_now = std::chrono::steady_clock::now();
   auto rows = app.years.get(key, steady_now, version);
   if (!rows) {
-    rows = app.db.read([&](soci::session& s) { return rows_of(app, s, key); });
-    app.years.put(key, *rows, steady_now + std::chrono::seconds(1), version);
+    rows = app.years.put(key, app.db.read([&](soci::session& s) { return rows_of(app, s, key); }),
+                         steady_now + std::chrono::seconds(1), version);
   }
-  return context_of(std::move(*rows), now);
+  return context_of(*rows, now);
 }
 
 ProgramView get_program(App& app, const std::string& key) {
