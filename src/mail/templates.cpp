@@ -1,11 +1,11 @@
 #include "mail/templates.hpp"
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <atomic>
 #include <sstream>
-#include <utility>
 #include <stdexcept>
+#include <utility>
 
 namespace kenshu::mail {
 namespace {
