@@ -1,5 +1,4 @@
 // Importing the official hospital lists and the flags they raise on applications (app/hospital_lists.hpp).
-#include "app/staff_reason.hpp"
 #include "app/hospital_lists.hpp"
 
 #include <boost/json.hpp>
@@ -10,15 +9,14 @@
 #include "app/access_control.hpp"
 #include "app/audit.hpp"
 #include "app/program_view.hpp"
+#include "app/staff_reason.hpp"
 #include "domain/api_error.hpp"
-#include "domain/text.hpp"
 #include "store/application_store.hpp"
 #include "store/program_store.hpp"
 #include "store/review_store.hpp"
 
 namespace kenshu::app {
 namespace {
-
 
 store::ProgramYearRow year_of(App& app, soci::session& s, const std::string& year_key) {
   auto year = store::find_year(s, year_key.empty() ? current_year_key(app, s) : year_key);

@@ -1,4 +1,3 @@
-#include "app/staff_reason.hpp"
 #include "app/member_replacement.hpp"
 
 #include <boost/json.hpp>
@@ -11,9 +10,9 @@
 #include "app/audit.hpp"
 #include "app/program_view.hpp"
 #include "app/secrets.hpp"
+#include "app/staff_reason.hpp"
 #include "domain/api_error.hpp"
 #include "domain/application_rules.hpp"
-#include "domain/text.hpp"
 #include "store/application_store.hpp"
 #include "store/ids.hpp"
 #include "store/selection_store.hpp"
@@ -21,7 +20,6 @@
 namespace kenshu::app {
 namespace json = boost::json;
 namespace {
-
 
 store::ApplicationRecord by_token(soci::session& s, const std::string& token) {
   if (token.empty() || token.size() > 128) throw ApiError("application.not_found");
@@ -72,7 +70,6 @@ store::ApplicationRecord replaced(App& app, soci::session& s, const store::Appli
   p.throw_if_any();
   return out;
 }
-
 
 }  // namespace
 

@@ -2,12 +2,11 @@
 // waitlisted team of its session in the same transaction. Also: a session's places and waitlist for the back office.
 #include <soci/soci.h>
 
-#include "app/staff_reason.hpp"
 #include "app/access_control.hpp"
 #include "app/audit.hpp"
 #include "app/selection_internal.hpp"
+#include "app/staff_reason.hpp"
 #include "domain/api_error.hpp"
-#include "domain/text.hpp"
 #include "store/application_store.hpp"
 
 namespace kenshu::app {

@@ -4,18 +4,15 @@
 
 #include <algorithm>
 
-#include "app/staff_reason.hpp"
 #include "app/access_control.hpp"
 #include "app/audit.hpp"
 #include "app/selection_internal.hpp"
+#include "app/staff_reason.hpp"
 #include "domain/api_error.hpp"
-#include "domain/text.hpp"
 #include "store/application_store.hpp"
 
 namespace kenshu::app {
 namespace {
-
-
 
 // The application, if the person may adjust it (a coordinator: one that may be placed in an assigned session).
 store::ApplicationRecord adjustable(soci::session& s, const Principal& p, const std::string& id) {
