@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "app/access_control.hpp"
@@ -28,6 +29,28 @@ std::vector<int> offsets_of(const std::string& list) {
     if (!part.empty()) offsets.push_back(std::stoi(part));
   return offsets;
 }
+
+// One reminder, at most once per recipient, session and offset: recorded first, so a reminder already sent is not
+// rendered again; returns whether it was sent now.
+struct Reminder {
+  std::string recipient;  // the record's key: member id, "contact:" + application id, "post:" + member id
+  std::string session_id;
+  int offset_days = 0;
+  std::string kind;  // mail template and outbox kind
+  Lang lang = Lang::ja;
+  std::string to;
+  std::string related_id;
+};
+
+bool send_once(App& app, soci::session& s, const Reminder& r, const mail::Data& d, const std::string& now_utc) {
+  const std::string outbox_id = store::new_id();
+  if (!store::record_reminder(s, r.recipient, r.session_id, r.offset_days, outbox_id, now_utc)) return false;
+  const auto m = app.templates.render(r.kind, r.lang, d);
+  store::enqueue_mail(s, {outbox_id, r.kind, r.to, m.subject, m.body, r.related_id, 0}, now_utc);
+  return true;
+}
+
+Lang lang_of(const std::string& locale) { return locale == "en" ? Lang::en : Lang::ja; }
 
 std::string participants_line(const std::vector<std::string>& names) {
   std::string out;
@@ -62,12 +85,9 @@ void remind_post(App& app, soci::session& s, const std::vector<store::Participan
     d.set("date", time::wareki_date(time::parse_date(times.session.date).value_or(today)));
     d.set("closes", time::wareki_date(time::jst_date_of(closes)) + " " + jst(closes).substr(11, 5));
     d.set("portal_link", app.public_url + "/portal");
-    const auto r = app.templates.render("learning_post_reminder", m.locale == "en" ? Lang::en : Lang::ja, d);
-    const std::string outbox_id = store::new_id();
-    if (!store::record_reminder(s, "post:" + m.member_id, m.session_id, *due, outbox_id, now_utc)) continue;
-    store::enqueue_mail(s, {outbox_id, "learning_post_reminder", m.email, r.subject, r.body, m.application_id, 0},
-                        now_utc);
-    ++report.post;
+    const Reminder r{"post:" + m.member_id, m.session_id, *due, "learning_post_reminder", lang_of(m.locale),
+                     m.email, m.application_id};
+    if (send_once(app, s, r, d, now_utc)) ++report.post;
   }
 }
 
@@ -88,8 +108,11 @@ ReminderReport send_reminders(App& app) {
       if (c.lectures.empty()) continue;
       std::map<std::string, std::vector<const store::ParticipantRow*>> behind_by_team;
       std::map<std::string, int> offset_of_team;
+      std::map<std::string, std::optional<store::SessionRow>> sessions;  // read once per session, not per member
       for (const auto& m : participants) {
-        const auto session = store::find_session(s, m.session_id);
+        auto known = sessions.find(m.session_id);
+        if (known == sessions.end()) known = sessions.emplace(m.session_id, store::find_session(s, m.session_id)).first;
+        const auto& session = known->second;
         if (!session) continue;
         const int days = time::days_between(today, time::parse_date(session->date).value_or(today));
         // The largest configured offset already reached and not yet sent catches up a missed day.
@@ -105,13 +128,9 @@ ReminderReport send_reminders(App& app) {
         d.set("days", std::to_string(days));
         d.set("date", time::wareki_date(time::parse_date(session->date).value_or(today)));
         d.set("portal_link", app.public_url + "/portal");
-        const auto lang = m.locale == "en" ? Lang::en : Lang::ja;
-        const auto r = app.templates.render("learning_reminder", lang, d);
-        const std::string outbox_id = store::new_id();
-        if (!store::record_reminder(s, m.member_id, session->id, *due, outbox_id, now_utc)) continue;
-        store::enqueue_mail(s, {outbox_id, "learning_reminder", m.email, r.subject, r.body, m.application_id, 0},
-                            now_utc);
-        ++report.participants;
+        const Reminder r{m.member_id, session->id, *due, "learning_reminder", lang_of(m.locale), m.email,
+                         m.application_id};
+        if (send_once(app, s, r, d, now_utc)) ++report.participants;
       }
       for (const auto& [app_id, members] : behind_by_team) {
         const auto& first = *members.front();
@@ -121,14 +140,9 @@ ReminderReport send_reminders(App& app) {
         d.set("name", first.contact_name);
         d.set("members", participants_line(names));
         d.set("portal_link", app.public_url + "/portal");
-        const auto r = app.templates.render("learning_reminder_contact", first.locale == "en" ? Lang::en : Lang::ja, d);
-        const std::string outbox_id = store::new_id();
-        if (!store::record_reminder(s, "contact:" + app_id, first.session_id, offset_of_team[app_id], outbox_id,
-                                    now_utc))
-          continue;
-        store::enqueue_mail(s, {outbox_id, "learning_reminder_contact", first.contact_email, r.subject, r.body, app_id, 0},
-                            now_utc);
-        ++report.contacts;
+        const Reminder r{"contact:" + app_id, first.session_id, offset_of_team[app_id], "learning_reminder_contact",
+                         lang_of(first.locale), first.contact_email, app_id};
+        if (send_once(app, s, r, d, now_utc)) ++report.contacts;
       }
     }
   });
