@@ -57,7 +57,6 @@ domain::Member member_at(const boost::json::value& v, std::size_t i, Problems& p
   return read_member(v, "members[" + std::to_string(i) + "]", p);
 }
 
-
 std::vector<domain::Member> read_members(const boost::json::array* arr, Problems& p) {
   std::vector<domain::Member> out;
   if (!arr) return out;

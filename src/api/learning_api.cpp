@@ -21,7 +21,6 @@ Response ok(const json::value& v) { return Response::json(200, json::serialize(v
 
 json::value body_of(const Request& req) { return req.body.empty() ? json::value(json::object{}) : parse_json_body(req); }
 
-
 }  // namespace
 
 void add_learning_routes(Router& r, app::App& app) {

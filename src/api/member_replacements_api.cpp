@@ -45,7 +45,6 @@ Response list_response(const std::vector<store::ReplacementRow>& rows) {
   return Response::json(200, json::serialize(json::object{{"replacements", arr}}), true);
 }
 
-
 std::string reason_of(const Request& req) {
   if (req.body.empty()) return {};
   const json::value doc = parse_json_body(req);

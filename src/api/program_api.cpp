@@ -19,7 +19,6 @@ boost::json::object year_json(const store::ProgramYearRow& y) {
   return {{"key", y.key}, {"fiscal_year", y.fiscal_year}, {"label", l10n_json(y.label)}, {"is_demo", y.is_demo}};
 }
 
-
 boost::json::object session_json(const app::SessionView& sv) {
   const auto& s = sv.row;
   const auto* pref = domain::prefecture(s.prefecture_code);

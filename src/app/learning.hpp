@@ -82,5 +82,4 @@ ReminderReport send_reminders(App& app);
 // The same on demand from the back office (send_notifications), e.g. after a changed session date.
 ReminderReport send_reminders_as(App& app, const Principal& p);
 
-
 }  // namespace kenshu::app
