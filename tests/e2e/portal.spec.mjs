@@ -111,6 +111,16 @@ await run(async () => {
     }
   }
 
+  /** Fills the open form (`form`: pre or post), sends it and sees it marked answered on the portal. */
+  async function answerQuestionnaire(form, scale, text, shot) {
+    await fillQuestionnaire(scale, text)
+    await screenshot(page, shot)
+    await page.locator('[data-test=questionnaire-submit]').click()
+    await expectVisible(page.locator('[data-test=questionnaire-done]'), 'answered')
+    await page.goto(`${server.url}/portal`)
+    await expectVisible(page.locator(`[data-test=questionnaire-${form}] [data-test=questionnaire-status]`, { hasText: '回答済み' }), `${form} answered`)
+  }
+
   await step('the member answers the pre-course questionnaire (required items checked first)', async () => {
     await page.goto(`${server.url}/portal`)
     await expectVisible(page.locator('[data-test=answer-pre]'), 'pre questionnaire open')
@@ -118,12 +128,7 @@ await run(async () => {
     await expectVisible(page.locator('[data-test=questionnaire-form]'), 'form')
     await page.locator('[data-test=questionnaire-submit]').click()
     await expectVisible(page.locator('[data-test=questionnaire-problems]'), 'required items flagged')
-    await fillQuestionnaire(3, '換気モードの選び方を学びたい')
-    await screenshot(page, 'portal-questionnaire')
-    await page.locator('[data-test=questionnaire-submit]').click()
-    await expectVisible(page.locator('[data-test=questionnaire-done]'), 'answered')
-    await page.goto(`${server.url}/portal`)
-    await expectVisible(page.locator('[data-test=questionnaire-pre] [data-test=questionnaire-status]', { hasText: '回答済み' }), 'pre answered')
+    await answerQuestionnaire('pre', 3, '換気モードの選び方を学びたい', 'portal-questionnaire')
     const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
     assert(!wide, 'no horizontal scroll on a phone')
     await screenshot(page, 'portal-overview-after')
@@ -189,12 +194,7 @@ await run(async () => {
   await step('the member answers the post-course questionnaire on other Likert points', async () => {
     await page.locator('[data-test=answer-post]').click()
     await expectVisible(page.locator('[data-test=questionnaire-form]'), 'post form')
-    await fillQuestionnaire(5, '換気モードの選び方が分かった')
-    await screenshot(page, 'portal-questionnaire-post')
-    await page.locator('[data-test=questionnaire-submit]').click()
-    await expectVisible(page.locator('[data-test=questionnaire-done]'), 'answered')
-    await page.goto(`${server.url}/portal`)
-    await expectVisible(page.locator('[data-test=questionnaire-post] [data-test=questionnaire-status]', { hasText: '回答済み' }), 'post answered')
+    await answerQuestionnaire('post', 5, '換気モードの選び方が分かった', 'portal-questionnaire-post')
     assertEqual(await page.locator('[data-test=answer-post]').count(), 0, 'the post form is not offered again')
     await screenshot(page, 'portal-overview-post')
   })
