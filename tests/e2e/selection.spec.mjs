@@ -3,9 +3,8 @@
 // publish it (the confirmation shows the seed); the first team confirms its place on its management page, the
 // second declines (asked first), and the waitlisted team sees itself promoted. Also: a what-if problem on its
 // input, English, a phone. Fails on any console error or CSP violation not expected.
-import { createHmac, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
-import { renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   KENSHU_BIN,
@@ -17,45 +16,22 @@ import {
   screenshot,
   startServer,
   step,
-  tempDir,
+  testClock,
   waitForMail,
   watchPage,
 } from './lib/harness.mjs'
+import { totp } from './lib/staff.mjs'
 
 const runId = Date.now().toString(36)
 const PASSWORD = `kenshu-e2e-${runId}-Selection!`
 const STAFF = `staff-sel-${runId}@example.jp`
 
-// ---------- the server's test clock ----------
+// ---------- the server's test clock, stopped at the start; TOTP codes at its time ----------
 
-const clockFile = join(tempDir('kenshu-clock-'), 'clock')
-let clockMs = Date.now()
-function setClock(ms) {
-  clockMs = ms
-  writeFileSync(`${clockFile}.tmp`, `${new Date(ms).toISOString().replace(/\.\d+Z$/, '+00:00')}\n`)
-  renameSync(`${clockFile}.tmp`, clockFile)
-}
-setClock(clockMs)
-process.env.KENSHU_CLOCK_FILE = clockFile // the server inherits it
-
-// ---------- TOTP at the server's time (RFC 6238) ----------
-
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-  let bits = ''
-  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0')
-  const bytes = []
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2))
-  return Buffer.from(bytes)
-}
-
-function totp(secret, ms) {
-  const msg = Buffer.alloc(8)
-  msg.writeBigUInt64BE(BigInt(Math.floor(ms / 30_000)))
-  const h = createHmac('sha1', base32(secret)).update(msg).digest()
-  const offset = h[h.length - 1] & 0xf
-  return String((h.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
-}
+const clock = testClock()
+clock.set(Date.now())
+process.env.KENSHU_CLOCK_FILE = clock.file // the server inherits it
+const codeNow = (secret) => totp(secret, Math.floor(clock.now() / 30_000))
 
 // ---------- helpers ----------
 
@@ -149,7 +125,7 @@ await run(async () => {
     const start = await api(server, 'POST', '/api/auth/setup/start', { token })
     assertEqual(start.status, 200, 'set-up started')
     secret = start.json.totp_secret
-    const done = await api(server, 'POST', '/api/auth/setup/complete', { token, password: PASSWORD, totp_code: totp(secret, clockMs) })
+    const done = await api(server, 'POST', '/api/auth/setup/complete', { token, password: PASSWORD, totp_code: codeNow(secret) })
     assertEqual(done.status, 200, `set-up complete ${JSON.stringify(done.json)}`)
   })
 
@@ -158,11 +134,11 @@ await run(async () => {
   const watch = watchPage(page, problems)
 
   await step("the clock passes the first session's close; staff sign in", async () => {
-    setClock(Date.parse(s1.applications_close_at) + 3_600_000)
+    clock.set(Date.parse(s1.applications_close_at) + 3_600_000)
     const first = await api(server, 'POST', '/api/auth/sign-in', { email: STAFF, password: PASSWORD })
     assertEqual(first.json?.stage, 'second_factor', 'password accepted')
     const pending = first.cookie.split(';')[0]
-    const second = await api(server, 'POST', '/api/auth/sign-in/second-factor', { code: totp(secret, clockMs) }, { Cookie: pending })
+    const second = await api(server, 'POST', '/api/auth/sign-in/second-factor', { code: codeNow(secret) }, { Cookie: pending })
     assertEqual(second.status, 200, `second factor ${JSON.stringify(second.json)}`)
     const [name, value] = second.cookie.split(';')[0].split('=')
     await desktop.addCookies([{ name, value, url: server.url }])
