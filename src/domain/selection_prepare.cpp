@@ -1,10 +1,10 @@
 // Checking and indexing a selection input into the Prepared form the solver and the result work from.
 #include <algorithm>
 #include <numeric>
-#include <unordered_map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
