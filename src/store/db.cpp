@@ -78,7 +78,7 @@ Db::Db(DbOptions options) : options_(std::move(options)) {
 }
 
 void Db::checkpoint_loop() {
-  std::unique_ptr<soci::session> s;  // opened on first use: at start the migrations may hold the database
+  Session s;  // opened on first use: at start the migrations may hold the database
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stopping_; });
@@ -104,21 +104,26 @@ Db::~Db() {
   checkpoint_wake_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
   if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
-  forget_statements(*writer_);
-  std::lock_guard lock(readers_mutex_);
-  for (auto& r : readers_) forget_statements(*r);
 }
 
-std::unique_ptr<soci::session> Db::open(bool read_only) {
-  auto s = std::make_unique<soci::session>(
-      soci::sqlite3, "db=" + quoted(options_.path) + " timeout=" + std::to_string(options_.busy_timeout_s) +
-                         " synchronous=full");
+void Db::CloseSession::operator()(soci::session* s) const {
+  try {
+    forget_statements(*s);
+  } catch (const std::exception& e) {
+    spdlog::error("closing a connection: {}", e.what());
+  }
+  delete s;
+}
+
+Db::Session Db::open(bool read_only) {
+  Session s(new soci::session(soci::sqlite3, "db=" + quoted(options_.path) + " timeout=" +
+                                                 std::to_string(options_.busy_timeout_s) + " synchronous=full"));
   *s << "PRAGMA foreign_keys=ON";
   if (read_only) *s << "PRAGMA query_only=ON";
   return s;
 }
 
-std::unique_ptr<soci::session> Db::acquire_reader() {
+Db::Session Db::acquire_reader() {
   {
     std::lock_guard lock(readers_mutex_);
     if (!readers_.empty()) {
@@ -130,7 +135,7 @@ std::unique_ptr<soci::session> Db::acquire_reader() {
   return open(true);
 }
 
-void Db::release_reader(std::unique_ptr<soci::session> s) {
+void Db::release_reader(Session s) {
   std::lock_guard lock(readers_mutex_);
   readers_.push_back(std::move(s));
 }

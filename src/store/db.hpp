@@ -72,6 +72,13 @@ class Db {
   const DbOptions& options() const { return options_; }
 
  private:
+  // A connection that finalises its cached statements (store/statement_cache) before it closes, however it ends:
+  // SQLite refuses to close a connection with statements left, and SOCI does not check, so it would leak.
+  struct CloseSession {
+    void operator()(soci::session* s) const;
+  };
+  using Session = std::unique_ptr<soci::session, CloseSession>;
+
   struct Job {
     std::function<void(soci::session&)> run;
     std::promise<void> done;
@@ -84,7 +91,7 @@ class Db {
 
    private:
     Db& db_;
-    std::unique_ptr<soci::session> s_;
+    Session s_;
   };
   class ReadTx {
    public:
@@ -98,12 +105,12 @@ class Db {
   void submit(std::function<void(soci::session&)> run);
   void writer_loop();
   void commit_batch(std::vector<Job>& batch);
-  std::unique_ptr<soci::session> open(bool read_only);
-  std::unique_ptr<soci::session> acquire_reader();
-  void release_reader(std::unique_ptr<soci::session> s);
+  Session open(bool read_only);
+  Session acquire_reader();
+  void release_reader(Session s);
 
   DbOptions options_;
-  std::unique_ptr<soci::session> writer_;
+  Session writer_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Job> queue_;
@@ -111,7 +118,7 @@ class Db {
   std::vector<std::function<void()>> commit_hooks_;
   DbStats stats_;
   std::mutex readers_mutex_;
-  std::vector<std::unique_ptr<soci::session>> readers_;
+  std::vector<Session> readers_;
   std::thread writer_thread_;
   // Frames in the WAL after the last commit (SQLite's WAL hook on the writer connection).
   std::atomic<int> wal_frames_{0};
