@@ -38,7 +38,7 @@ SelectionResult select_teams(const SelectionInput& input, const SelectionOptions
   SelectionResult result;
   std::vector<int> placed;
   for (;;) {
-    placed = model.solve(limit, options.max_arc_cost);
+    placed = model.solve(limit, options.max_arc_cost, options.core_first_stage);
     std::vector<int> people(ns, 0), count(ns, 0);
     for (size_t t = 0; t < n; ++t) {
       if (placed[t] < 0) continue;
@@ -56,6 +56,7 @@ SelectionResult select_teams(const SelectionInput& input, const SelectionOptions
     ++result.people_repair_rounds;
   }
   result.solver_stages = model.stages();
+  result.solver_core = model.core();
 
   sd::assemble(p, placed, limit, result);
   return result;

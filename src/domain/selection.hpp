@@ -99,6 +99,9 @@ struct SelectionOptions {
   // Largest |cost| of an arc within one solver stage; 0 = the largest that cannot overflow int64 in NetworkSimplex.
   // Objective levels whose combined weights would exceed it are solved in further stages (exact either way).
   std::int64_t max_arc_cost = 0;
+  // Whether the first stage may leave out the teams of the lower tiers and price them in (selection_core.cpp); off
+  // only to test that it changes nothing.
+  bool core_first_stage = true;
 };
 
 // ---- output ----
@@ -174,6 +177,8 @@ struct SelectionResult {
   SelectionScore score;
   std::vector<L10n> warnings;  // pins over capacity, and the like
   int solver_stages = 0;           // NetworkSimplex stages per solve (1 when all weights fit one int64 cost)
+  int solver_core = 0;             // of the last solve's first stage: 1 solved without the lower tiers' teams,
+                                   // −1 tried so but solved again with every team, 0 not tried
   int people_repair_rounds = 0;    // 0: the result is the exact optimum of the whole problem
 };
 

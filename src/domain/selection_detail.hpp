@@ -91,9 +91,10 @@ class FlowModel {
   explicit FlowModel(const Prepared& p);
 
   // Solves for the given team limit per session; returns the session of each team (−1: not placed).
-  std::vector<int> solve(const std::vector<int>& team_limit, i64 max_arc_cost);
+  std::vector<int> solve(const std::vector<int>& team_limit, i64 max_arc_cost, bool core_first_stage = true);
 
   int stages() const { return stages_; }
+  int core() const { return core_; }  // SelectionResult::solver_core
 
  private:
   const SelectionTeam& team(int t) const { return p_.input->teams[static_cast<std::size_t>(t)]; }
@@ -110,6 +111,7 @@ class FlowModel {
   // when the team's hospital has several teams, the hospital's node, which the source feeds through one arc (one team
   // per hospital).
   struct TeamNode {
+    int team = 0;  // index into input.teams
     int parent = 0;
     int entry_arc = 0;
     int first_candidate = 0;
@@ -122,12 +124,17 @@ class FlowModel {
   };
 
   // One NetworkSimplex run over the arcs not yet fixed (lower < upper); fixed arcs only shift the supplies. With
-  // `fix`, then fixes every arc whose reduced cost is not zero at its flow (selection_solve.cpp).
+  // `fix`, then fixes every arc that no optimal flow moves (selection_solve.cpp).
   void run_stage(std::vector<int>& lower, std::vector<int>& upper, const std::vector<i64>& cost,
                  std::vector<int>& flow, bool fix);
-  // Fixes a team's open arcs for the potential of its node that fixes the most (selection_fixing.cpp).
-  void fix_team(const TeamNode& ut, std::vector<int>& lower, std::vector<int>& upper,
-                const std::vector<i64>& cost, const std::vector<int>& flow, const std::vector<i64>& pi) const;
+  // The first stage without the teams of tier ≥ left_out_tier(), pooled; false when its answer does not stand for the
+  // whole network (lower and upper are then to be restored). selection_core.cpp.
+  int left_out_tier(i64 placeable) const;
+  bool run_core_stage(int tier, std::vector<int>& lower, std::vector<int>& upper, std::vector<i64>& cost,
+                      std::vector<int>& flow, bool fix);
+  // Fixes every arc of the stage (`arcs`, tight: reduced cost zero) that no optimal flow moves (selection_fixing.cpp).
+  void fix_to_face(const std::vector<int>& arcs, const std::vector<char>& tight, std::vector<int>& lower,
+                   std::vector<int>& upper, const std::vector<int>& flow) const;
 
   // The session of each team at a hub, from the hub's flows (see selection_network.cpp).
   void assign_hubs(const std::vector<int>& flow, std::vector<int>& session) const;
@@ -150,9 +157,9 @@ class FlowModel {
   std::vector<std::pair<int, int>> limit_arcs_;  // (arc, session)
   std::vector<HubArc> hub_arcs_;
   std::vector<TeamNode> teams_;  // in the order of their nodes
-  std::vector<char> team_arc_;                   // per arc: a team's entry or candidate arc (fix_team fixes it)
   std::vector<Level> levels_;
   int stages_ = 0;
+  int core_ = 0;
 };
 
 // Records the placements (and the final team limits) in p and fills result from it (selection_result.cpp).

@@ -1,57 +1,41 @@
-// What a stage fixes for the next: the potentials that fix the most arcs of each team.
+// What a stage fixes for the next: every arc that no optimal flow of the stage moves.
 //
-// Any optimal potentials give the stage's optimal face (see selection_solve.cpp), and a team's node may take any
-// potential between the bounds its own arcs set, the rest of the dual staying optimal. Strictly inside those bounds
-// every reduced cost of the team is non-zero, so all its arcs are fixed; when the bounds meet, only the arcs that set
-// them stay open. The simplex's own potentials put a tree arc with reduced cost zero at every team and so kept nearly
-// every team open: with this the second stage of bench selection has a fifth of the arcs.
-#include <algorithm>
-#include <limits>
-#include <stdexcept>
+// At an optimal flow x with optimal potentials π, every residual arc has reduced cost ≥ 0, so a cycle of the residual
+// network costs nothing exactly when all its arcs have reduced cost zero. The optimal flows of the stage are x plus
+// such zero-cost cycles. So an arc can take another flow in some optimal flow exactly when its reduced cost is zero
+// and its two ends are strongly connected through the residual arcs of reduced cost zero; every other arc keeps its
+// flow in every optimal flow and is fixed. This is the whole optimal face, the least the next stage must search.
+#include <lemon/connectivity.h>
+#include <lemon/smart_graph.h>
+
 #include <vector>
 
 #include "domain/selection.hpp"
 #include "domain/selection_detail.hpp"
 
 namespace kenshu::domain::selection_detail {
-namespace {
 
-using std::size_t;
-
-}  // namespace
-
-void FlowModel::fix_team(const TeamNode& ut, std::vector<int>& lower, std::vector<int>& upper,
-                         const std::vector<i64>& cost, const std::vector<int>& flow, const std::vector<i64>& pi) const {
-  auto open = [&](int e) { return lower[static_cast<size_t>(e)] < upper[static_cast<size_t>(e)]; };
-  // Each open arc bounds π(t): from below (a floor) or from above (a ceiling). Walked twice, to bound then to fix,
-  // so that no list is built for each of thousands of teams.
-  auto each_bound = [&](auto&& visit) {
-    if (open(ut.entry_arc)) {
-      // parent → t, cost 0: rc = π(parent) − π(t); at zero it needs rc ≥ 0, at one rc ≤ 0
-      const size_t e = static_cast<size_t>(ut.entry_arc);
-      visit(ut.entry_arc, static_cast<i128>(pi[static_cast<size_t>(ut.parent)]), flow[e] > 0);
-    }
-    for (int c = ut.first_candidate; c < ut.end_candidate; ++c) {
-      const int e = candidate_arcs_[static_cast<size_t>(c)];
-      if (!open(e)) continue;
-      // t → v: rc = cost + π(t) − π(v)
-      visit(e, static_cast<i128>(pi[static_cast<size_t>(tgt_[static_cast<size_t>(e)])]) - cost[static_cast<size_t>(e)],
-            flow[static_cast<size_t>(e)] == 0);
-    }
-  };
-  i128 lo = std::numeric_limits<i128>::min(), hi = std::numeric_limits<i128>::max();
-  each_bound([&](int, i128 value, bool floor) {
-    if (floor) {
-      lo = std::max(lo, value);
-    } else {
-      hi = std::min(hi, value);
-    }
-  });
-  if (lo > hi) throw std::logic_error("selection: potentials not dual feasible");
-  each_bound([&](int e, i128 value, bool) {
-    if (lo == hi && value == lo) return;  // tight: stays open
-    lower[static_cast<size_t>(e)] = upper[static_cast<size_t>(e)] = flow[static_cast<size_t>(e)];
-  });
+void FlowModel::fix_to_face(const std::vector<int>& arcs, const std::vector<char>& tight, std::vector<int>& lower,
+                            std::vector<int>& upper, const std::vector<int>& flow) const {
+  using Graph = lemon::SmartDigraph;
+  Graph residual;
+  residual.reserveNode(nodes_);
+  residual.reserveArc(static_cast<int>(2 * arcs.size()));
+  for (int v = 0; v < nodes_; ++v) residual.addNode();
+  for (std::size_t i = 0; i < arcs.size(); ++i) {
+    if (!tight[i]) continue;
+    const auto e = static_cast<std::size_t>(arcs[i]);
+    const Graph::Node u = Graph::nodeFromId(src_[e]), v = Graph::nodeFromId(tgt_[e]);
+    if (flow[e] < upper[e]) residual.addArc(u, v);
+    if (flow[e] > lower[e]) residual.addArc(v, u);
+  }
+  Graph::NodeMap<int> component(residual);
+  lemon::stronglyConnectedComponents(residual, component);
+  for (std::size_t i = 0; i < arcs.size(); ++i) {
+    const auto e = static_cast<std::size_t>(arcs[i]);
+    if (tight[i] && component[Graph::nodeFromId(src_[e])] == component[Graph::nodeFromId(tgt_[e])]) continue;
+    lower[e] = upper[e] = flow[e];
+  }
 }
 
 }  // namespace kenshu::domain::selection_detail

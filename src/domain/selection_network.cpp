@@ -152,7 +152,7 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
       }
       parent = hospital_node[hospital];
     }
-    teams_.push_back({parent, add_arc(parent, tn, 1), 0, 0});
+    teams_.push_back({t, parent, add_arc(parent, tn, 1), 0, 0});
     TeamNode& ut = teams_.back();
     ut.first_candidate = static_cast<int>(candidates_.size());
     const int ranked = static_cast<int>(tm.preferences.size());
@@ -179,13 +179,6 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
     ut.end_candidate = static_cast<int>(candidates_.size());
   }
   add_arc(source_, sink_, eligible_);  // not placed
-  team_arc_.assign(src_.size(), 0);
-  for (const TeamNode& ut : teams_) {
-    team_arc_[static_cast<std::size_t>(ut.entry_arc)] = 1;
-    for (int c = ut.first_candidate; c < ut.end_candidate; ++c) {
-      team_arc_[static_cast<std::size_t>(candidate_arcs_[static_cast<std::size_t>(c)])] = 1;
-    }
-  }
   build_levels();
 }
 

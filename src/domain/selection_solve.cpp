@@ -7,7 +7,8 @@
 // current flow and minimising the next levels over what is left is exact; bounds stay integers, so flows stay integral.
 // A fixed arc leaves the network of the next stage: its flow moves into the supplies of its two ends.
 // (That bound, and why one cost over several levels is exact, are at the top of selection_network.cpp.)
-// How the potentials of a team are chosen for fixing, so that it fixes the most: selection_fixing.cpp.
+// Which arcs no optimal flow moves (all of them are fixed, not only those with non-zero reduced cost):
+// selection_fixing.cpp. The first stage leaves out the teams of the lower tiers when it can: selection_core.cpp.
 #include <algorithm>
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
@@ -28,9 +29,10 @@ constexpr i64 kCostBound = (i64{1} << 62) - 1;
 }  // namespace
 
 // Solves for the given team limit per session; returns the session of each team (−1: not placed).
-std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, i64 max_arc_cost) {
+std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, i64 max_arc_cost, bool core_first_stage) {
   std::vector<int> session(p_.input->teams.size(), -1);
   stages_ = 0;
+  core_ = 0;
   if (levels_.empty()) return session;  // nobody to place
 
   const i64 nodes = static_cast<i64>(nodes_);
@@ -47,8 +49,9 @@ std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, i64 max_ar
   for (Level& l : levels_) l.spread = spread(l, placeable);
 
   std::vector<i64> cost(m, 0);
-  // When the levels need several stages, the tiers go alone first (with their few distinct costs the simplex is quick
-  // on them): bench selection's two stages took a fifth less time so than as (tiers, rank) then (lottery).
+  // When the levels need several stages, the tiers go together, then the rank alone, then the lottery alone: the
+  // simplex is quick on few distinct costs, and each stage leaves the next a smaller face. bench selection: 30 ms in
+  // the simplex so, against 44 as (tiers) then (rank, lottery) and over 60 as (tiers, rank) then (lottery).
   std::vector<i64> all;
   const size_t rank_level = levels_.size() - 2;  // the tier levels come before it
   const bool split = !weights(0, levels_.size() - 1, bound, all);
@@ -57,7 +60,7 @@ std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, i64 max_ar
     std::vector<i64> w, next;
     size_t b = a;
     if (!weights(a, a, bound, w)) throw std::overflow_error("selection: an objective level exceeds the cost bound");
-    while (b + 1 < levels_.size() && !(split && b + 1 == rank_level) && weights(a, b + 1, bound, next)) {
+    while (b + 1 < levels_.size() && !(split && b + 1 >= rank_level) && weights(a, b + 1, bound, next)) {
       ++b;
       w = next;
     }
@@ -66,7 +69,20 @@ std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, i64 max_ar
       for (size_t l = a; l <= b; ++l) sum += w[l - a] * levels_[l].coef[c];  // |sum| ≤ bound, checked in weights()
       cost[static_cast<size_t>(candidate_arcs_[c])] = sum;
     }
-    run_stage(lower, upper, cost, flow, /*fix=*/b + 1 < levels_.size());
+    const bool fix = b + 1 < levels_.size();
+    const int left_out = a == 0 && core_first_stage ? left_out_tier(placeable) : 0;
+    if (left_out == 0) {
+      run_stage(lower, upper, cost, flow, fix);
+    } else {
+      const std::vector<int> lower_all = lower, upper_all = upper;
+      core_ = 1;
+      if (!run_core_stage(left_out, lower, upper, cost, flow, fix)) {
+        core_ = -1;
+        lower = lower_all;
+        upper = upper_all;
+        run_stage(lower, upper, cost, flow, fix);
+      }
+    }
     ++stages_;
     a = b + 1;
   }
@@ -80,7 +96,7 @@ std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, i64 max_ar
 }
 
 // One NetworkSimplex run over the open arcs; fixed arcs only shift the supplies. With `fix`, then fixes every arc
-// whose reduced cost is not zero at its flow; a team's arcs for the potential of the team that fixes the most.
+// that no optimal flow of the stage moves.
 void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, const std::vector<i64>& cost,
                           std::vector<int>& flow, bool fix) {
   using Graph = lemon::SmartDigraph;
@@ -108,6 +124,7 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
     g.addArc(node_of(src_[e]), node_of(tgt_[e]));
     arcs.push_back(static_cast<int>(e));
   }
+  if (arcs.empty()) return;  // the stage before left one optimal flow (LEMON calls an empty network infeasible)
   Graph::ArcMap<int> lo(g), hi(g);
   Graph::ArcMap<i64> c(g);
   Graph::NodeMap<int> sup(g, 0);
@@ -124,26 +141,25 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
   }
   Simplex simplex(g);
   simplex.lowerMap(lo).upperMap(hi).costMap(c).supplyMap(sup);
-  // Candidate lists: the fastest of LEMON's pivot rules on these networks (bench selection: 30% under block search).
-  if (simplex.run(Simplex::CANDIDATE_LIST) != Simplex::OPTIMAL) throw std::logic_error("selection: flow not optimal");
+  // Block search: the fastest of LEMON's pivot rules on these stages (bench selection: 53 ms in all, against 60 with
+  // candidate lists and 66 with altering lists; first-eligible and best-eligible were many times slower).
+  if (simplex.run(Simplex::BLOCK_SEARCH) != Simplex::OPTIMAL) throw std::logic_error("selection: flow not optimal");
   for (size_t i = 0; i < arcs.size(); ++i) {
     flow[static_cast<size_t>(arcs[i])] = simplex.flow(Graph::arcFromId(static_cast<int>(i)));
   }
   if (!fix) return;
-
   std::vector<i64> pi(static_cast<size_t>(nodes_), 0);
   for (int v = 0; v < nodes_; ++v) {
     const int n = node[static_cast<size_t>(v)];
     if (n >= 0) pi[static_cast<size_t>(v)] = simplex.potential(Graph::nodeFromId(n));
   }
+
+  std::vector<char> tight(arcs.size());
   for (size_t i = 0; i < arcs.size(); ++i) {
-    const size_t e = static_cast<size_t>(arcs[i]);
-    if (team_arc_[e]) continue;  // below
-    Graph::Arc arc = Graph::arcFromId(static_cast<int>(i));
-    i128 rc = static_cast<i128>(c[arc]) + simplex.potential(g.source(arc)) - simplex.potential(g.target(arc));
-    if (rc != 0) lower[e] = upper[e] = flow[e];
+    const auto e = static_cast<size_t>(arcs[i]);
+    tight[i] = static_cast<i128>(cost[e]) + pi[static_cast<size_t>(src_[e])] - pi[static_cast<size_t>(tgt_[e])] == 0;
   }
-  for (const TeamNode& ut : teams_) fix_team(ut, lower, upper, cost, flow, pi);
+  fix_to_face(arcs, tight, lower, upper, flow);
 }
 
 void FlowModel::assign_hubs(const std::vector<int>& flow, std::vector<int>& session) const {

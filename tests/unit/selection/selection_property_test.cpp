@@ -225,8 +225,32 @@ TEST(SelectionProperties, StagedSolveMatchesSingleCost) {
   EXPECT_GT(compare_with_single_cost(4242, 64, 0), kInstances / 10);
 }
 
-// A cost bound that holds rank and lottery together but not the tiers on top: the tiers are then a stage of their own
-// (selection_solve.cpp), and the optimum is the one a single weighted cost gives.
-TEST(SelectionProperties, TiersAloneFirstMatchesSingleCost) {
-  EXPECT_GT(compare_with_single_cost(8080, 2000, 2), kInstances / 30) << "the bound should split some objectives in two";
+// A cost bound that holds rank and lottery together but not the tiers on top: the tiers, the rank and the lottery are
+// then a stage each (selection_solve.cpp), and the optimum is the one a single weighted cost gives.
+TEST(SelectionProperties, TiersRankLotteryStagesMatchSingleCost) {
+  EXPECT_GT(compare_with_single_cost(8080, 2000, 3), kInstances / 30) << "the bound should split some objectives in 3";
+}
+
+// The first stage without the lower tiers' teams (selection_core.cpp) gives the optimum the whole network gives, both
+// when its answer stands and when it must solve again, in one stage and in several.
+TEST(SelectionProperties, FirstStageWithoutLowerTiersMatchesWholeNetwork) {
+  Rng rng(31337);
+  int stood = 0, again = 0;
+  for (int i = 0; i < kInstances; ++i) {
+    SelectionInput in = random_instance(rng, Shape{});
+    const std::int64_t bound = i % 2 == 0 ? 0 : 64;
+    SelectionResult core = select_teams(in, SelectionOptions{bound, true});
+    SelectionResult whole = select_teams(in, SelectionOptions{bound, false});
+    std::string what = "instance " + std::to_string(i);
+    ASSERT_EQ(whole.solver_core, 0) << what;
+    if (core.people_repair_rounds == 0 && whole.people_repair_rounds == 0) {
+      ASSERT_EQ(core.score, whole.score) << what;
+      check_feasible(in, core, what);
+    }
+    stood += core.solver_core == 1;
+    again += core.solver_core == -1;
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GT(stood, kInstances / 20) << "the generator should leave teams out and keep the answer";
+  EXPECT_GT(again, kInstances / 50) << "the generator should leave teams out and need every team";
 }
