@@ -212,7 +212,7 @@ json::object result_json(const RunInput& in, const domain::SelectionResult& r) {
     for (const auto& [sid, pos] : waitlists[t.team_id]) wl.push_back({{"session_id", sid}, {"position", pos}});
     for (const auto& id : t.later_sessions) later.push_back(json::value(id));
     for (const auto& b : t.better_preferences)
-      better.push_back({{"session_id", b.session_id}, {"rank", b.rank}, {"reason", domain::to_string(b.reason)}, {"text", l10n(b.text)}});
+      better.push_back({{"session_id", b.session_id}, {"rank", b.rank}, {"reason", domain::to_string(b.reason)}, {"text", l10n(*b.text)}});
     std::string outcome = placed ? "accepted" : (!wl.empty() ? "waitlisted" : "not_selected");
     if (placed) {
       ++accepted;

@@ -2,6 +2,7 @@
 #include "domain/selection.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <vector>
 
@@ -38,7 +39,9 @@ SelectionResult select_teams(const SelectionInput& input, const SelectionOptions
   SelectionResult result;
   std::vector<int> placed;
   for (;;) {
+    const auto started = std::chrono::steady_clock::now();
     placed = model.solve(limit, options.max_arc_cost, options.core_first_stage);
+    result.solver_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     std::vector<int> people(ns, 0), count(ns, 0);
     for (size_t t = 0; t < n; ++t) {
       if (placed[t] < 0) continue;

@@ -26,6 +26,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -128,7 +129,8 @@ struct PreferenceNote {
   std::string session_id;
   int rank = 0;  // 1-based; ranked sessions + 1 for "any session"
   PreferenceReason reason = PreferenceReason::other;
-  L10n text;     // one sentence
+  // One sentence. Thousands of notes share each sentence, so they share it immutably rather than each copy it.
+  std::shared_ptr<const L10n> text;
 };
 
 struct TeamResult {
@@ -180,6 +182,8 @@ struct SelectionResult {
   int solver_core = 0;             // of the last solve's first stage: 1 solved without the lower tiers' teams,
                                    // −1 tried so but solved again with every team, 0 not tried
   int people_repair_rounds = 0;    // 0: the result is the exact optimum of the whole problem
+  double solver_ms = 0;            // wall time in the flow solves (stages and fixing), not in building the network
+                                   // or the result: what bench selection sets against GLPK's simplex
 };
 
 // Throws std::invalid_argument on malformed input: duplicate ids, an unknown or repeated session id, negative

@@ -10,7 +10,7 @@
 // zero-cost cycle through t is one through a pooled arc: when no pooled arc lies on one (fix_to_face fixes them all),
 // no optimal flow places a left-out team, and every other arc is fixed exactly as on the whole network. Otherwise
 // the stage is solved again with every team.
-#include <map>
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -35,22 +35,27 @@ int FlowModel::left_out_tier(i64 placeable) const {
 bool FlowModel::run_core_stage(int tier, std::vector<int>& lower, std::vector<int>& upper, std::vector<i64>& cost,
                                std::vector<int>& flow, bool fix) {
   const size_t m = src_.size();
-  std::map<std::pair<int, i64>, int> pooled;  // (target, cost) → capacity
+  std::vector<std::pair<int, i64>> pooled;  // (target, cost) of each left-out arc; equal ones become one arc
   for (const TeamNode& ut : teams_) {
     if (p_.tier[static_cast<size_t>(ut.team)] < tier) continue;
     upper[static_cast<size_t>(ut.entry_arc)] = 0;
     for (int c = ut.first_candidate; c < ut.end_candidate; ++c) {
       const auto e = static_cast<size_t>(candidate_arcs_[static_cast<size_t>(c)]);
       upper[e] = 0;
-      ++pooled[{tgt_[e], cost[e]}];
+      pooled.emplace_back(tgt_[e], cost[e]);
     }
   }
-  for (const auto& [key, capacity] : pooled) {
-    add_arc(source_, key.first, capacity);
+  std::sort(pooled.begin(), pooled.end());
+  for (size_t i = 0; i < pooled.size();) {
+    size_t j = i;
+    while (j < pooled.size() && pooled[j] == pooled[i]) ++j;
+    const int capacity = static_cast<int>(j - i);
+    add_arc(source_, pooled[i].first, capacity);
     lower.push_back(0);
     upper.push_back(capacity);
     flow.push_back(0);
-    cost.push_back(key.second);
+    cost.push_back(pooled[i].second);
+    i = j;
   }
   run_stage(lower, upper, cost, flow, fix);
   bool exact = true;

@@ -2,6 +2,7 @@
 // better preference the reason it did not get it.
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -192,8 +193,8 @@ class NoteTexts {
     }
     if (*slot < 0) {
       *slot = static_cast<int>(texts_.size());
-      texts_.push_back(note_text(p_, holder_text_, pref, n.reason,
-                                 n.reason == PreferenceReason::prefecture_limit ? team.prefecture_code : 0));
+      texts_.push_back(std::make_shared<const L10n>(note_text(
+          p_, holder_text_, pref, n.reason, n.reason == PreferenceReason::prefecture_limit ? team.prefecture_code : 0)));
     }
     n.text = texts_[static_cast<std::size_t>(*slot)];
     return n;
@@ -214,7 +215,7 @@ class NoteTexts {
   const std::vector<L10n>& holder_text_;
   PrefectureCounts prefectures_;
   std::size_t ranks_;
-  std::vector<L10n> texts_;
+  std::vector<std::shared_ptr<const L10n>> texts_;
   std::vector<int> built_;  // per (session, rank, any, reason): its sentence in texts_, −1 until needed
   std::unordered_map<std::uint64_t, int> by_prefecture_;  // the same with the prefecture, for the prefecture limit
 };
@@ -291,7 +292,7 @@ void explain(const Prepared& p, SelectionResult& result) {
         r.better_preferences.push_back(notes.note(ti, pref));
         // A session of a later run is told once, below, as a chance still open.
         if (!(list_later && r.better_preferences.back().reason == PreferenceReason::not_in_run)) {
-          say(r.better_preferences.back().text);
+          say(*r.better_preferences.back().text);
         }
       }
     }

@@ -19,21 +19,27 @@ void FlowModel::fix_to_face(const std::vector<int>& arcs, const std::vector<char
                             std::vector<int>& upper, const std::vector<int>& flow) const {
   using Graph = lemon::SmartDigraph;
   Graph residual;
-  residual.reserveNode(nodes_);
   residual.reserveArc(static_cast<int>(2 * arcs.size()));
-  for (int v = 0; v < nodes_; ++v) residual.addNode();
+  // Only the ends of tight arcs take part: an arc that is not tight is fixed whatever the components.
+  std::vector<int> node(static_cast<std::size_t>(nodes_), -1);
+  auto node_of = [&](int v) {
+    int& n = node[static_cast<std::size_t>(v)];
+    if (n < 0) n = Graph::id(residual.addNode());
+    return Graph::nodeFromId(n);
+  };
   for (std::size_t i = 0; i < arcs.size(); ++i) {
     if (!tight[i]) continue;
     const auto e = static_cast<std::size_t>(arcs[i]);
-    const Graph::Node u = Graph::nodeFromId(src_[e]), v = Graph::nodeFromId(tgt_[e]);
+    const Graph::Node u = node_of(src_[e]), v = node_of(tgt_[e]);
     if (flow[e] < upper[e]) residual.addArc(u, v);
     if (flow[e] > lower[e]) residual.addArc(v, u);
   }
   Graph::NodeMap<int> component(residual);
   lemon::stronglyConnectedComponents(residual, component);
+  auto component_of = [&](int v) { return component[Graph::nodeFromId(node[static_cast<std::size_t>(v)])]; };
   for (std::size_t i = 0; i < arcs.size(); ++i) {
     const auto e = static_cast<std::size_t>(arcs[i]);
-    if (tight[i] && component[Graph::nodeFromId(src_[e])] == component[Graph::nodeFromId(tgt_[e])]) continue;
+    if (tight[i] && component_of(src_[e]) == component_of(tgt_[e])) continue;
     lower[e] = upper[e] = flow[e];
   }
 }

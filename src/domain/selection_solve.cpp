@@ -114,11 +114,28 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
     if (n < 0) n = Graph::id(g.addNode());
     return Graph::nodeFromId(n);
   };
+  std::vector<int> open_out(static_cast<size_t>(nodes_), 0), open_in(static_cast<size_t>(nodes_), 0);
   for (size_t e = 0; e < m; ++e) {
     if (lower[e] == upper[e]) {
       supply[static_cast<size_t>(src_[e])] -= lower[e];
       supply[static_cast<size_t>(tgt_[e])] += lower[e];
       flow[e] = lower[e];
+    } else {
+      ++open_out[static_cast<size_t>(src_[e])];
+      ++open_in[static_cast<size_t>(tgt_[e])];
+    }
+  }
+  // A node of zero supply that no open arc leaves takes nothing in, and one that no open arc enters sends nothing
+  // out: such arcs are fixed at zero (the hospitals whose teams the first stage left out, say).
+  auto dead = [&](size_t e) {
+    const size_t u = static_cast<size_t>(src_[e]), v = static_cast<size_t>(tgt_[e]);
+    return (open_out[v] == 0 && supply[v] == 0) || (open_in[u] == 0 && supply[u] == 0);
+  };
+  for (size_t e = 0; e < m; ++e) {
+    if (lower[e] == upper[e]) continue;
+    if (lower[e] == 0 && dead(e)) {
+      upper[e] = 0;
+      flow[e] = 0;
       continue;
     }
     g.addArc(node_of(src_[e]), node_of(tgt_[e]));

@@ -116,8 +116,8 @@ TEST(Selection, HigherTierFirstWithTheIssueExplanation) {
   EXPECT_EQ(b.tier, 2);
   ASSERT_EQ(b.better_preferences.size(), 1u);
   EXPECT_EQ(b.better_preferences[0].reason, PreferenceReason::full_teams);
-  EXPECT_EQ(b.better_preferences[0].text.ja, "第1希望の東京9/14回は、優先度1のチーム8件で満席です。");
-  EXPECT_EQ(b.better_preferences[0].text.en, "Your 1st choice, 東京9/14 (en), is full with 8 teams of priority 1.");
+  EXPECT_EQ(b.better_preferences[0].text->ja, "第1希望の東京9/14回は、優先度1のチーム8件で満席です。");
+  EXPECT_EQ(b.better_preferences[0].text->en, "Your 1st choice, 東京9/14 (en), is full with 8 teams of priority 1.");
   EXPECT_NE(b.explanation.ja.find("優先度2（救命救急センターまたは特定機能病院）に該当します"), std::string::npos);
   EXPECT_NE(b.explanation.ja.find("第2希望の大阪10/5回に選定されました。"), std::string::npos);
   EXPECT_NE(b.explanation.en.find("Selected for your 2nd choice, 大阪10/5 (en)."), std::string::npos);
@@ -137,8 +137,8 @@ TEST(Selection, LowerTierLeftOutWithMixedHolders) {
   const TeamResult& t3 = of(r, "t3");
   EXPECT_EQ(t3.outcome, TeamOutcome::not_selected);
   ASSERT_EQ(t3.better_preferences.size(), 1u);
-  EXPECT_EQ(t3.better_preferences[0].text.ja, "第1希望の東京9/14回は、優先度1のチーム1件、優先度2のチーム1件で満席です。");
-  EXPECT_EQ(t3.better_preferences[0].text.en,
+  EXPECT_EQ(t3.better_preferences[0].text->ja, "第1希望の東京9/14回は、優先度1のチーム1件、優先度2のチーム1件で満席です。");
+  EXPECT_EQ(t3.better_preferences[0].text->en,
             "Your 1st choice, 東京9/14 (en), is full with 1 team of priority 1 and 1 team of priority 2.");
   EXPECT_NE(t3.explanation.ja.find("今回の選定では選ばれませんでした。"), std::string::npos);
   ASSERT_EQ(r.sessions.size(), 1u);
@@ -238,8 +238,8 @@ TEST(Selection, PrefectureLimit) {
   EXPECT_EQ(where(r, "c"), "tokyo");
   ASSERT_EQ(of(r, "b").better_preferences.size(), 1u);
   EXPECT_EQ(of(r, "b").better_preferences[0].reason, PreferenceReason::prefecture_limit);
-  EXPECT_EQ(of(r, "b").better_preferences[0].text.ja, "第1希望の東京9/14回は、同じ都道府県（東京都）のチームが上限の1件に達しています。");
-  EXPECT_EQ(of(r, "b").better_preferences[0].text.en, "Your 1st choice, 東京9/14 (en), already has the maximum of 1 team from Tokyo.");
+  EXPECT_EQ(of(r, "b").better_preferences[0].text->ja, "第1希望の東京9/14回は、同じ都道府県（東京都）のチームが上限の1件に達しています。");
+  EXPECT_EQ(of(r, "b").better_preferences[0].text->en, "Your 1st choice, 東京9/14 (en), already has the maximum of 1 team from Tokyo.");
 
   in.sessions[0].occupied_teams = 1;
   in.sessions[0].occupied_people = 4;
@@ -264,7 +264,7 @@ TEST(Selection, PinsAndExclusions) {
   EXPECT_EQ(of(r, "a").outcome, TeamOutcome::not_selected);
   ASSERT_EQ(of(r, "a").better_preferences.size(), 1u);
   EXPECT_EQ(of(r, "a").better_preferences[0].reason, PreferenceReason::full_before_run);
-  EXPECT_EQ(of(r, "a").better_preferences[0].text.ja, "第1希望の東京9/14回は、既に確定したチームで満席です（事務局指定のチーム1件）。");
+  EXPECT_EQ(of(r, "a").better_preferences[0].text->ja, "第1希望の東京9/14回は、既に確定したチームで満席です（事務局指定のチーム1件）。");
   EXPECT_EQ(where(r, "d"), "-");
   EXPECT_TRUE(r.warnings.empty());
 
@@ -320,8 +320,8 @@ TEST(Selection, EveryNoteNamesItsOwnSessionAndRank) {
     ASSERT_EQ(t.outcome, TeamOutcome::not_selected) << id;
     for (const PreferenceNote& note : t.better_preferences) {
       const std::string label = std::string(1, static_cast<char>(std::toupper(note.session_id[0])));
-      EXPECT_NE(note.text.ja.find("第" + std::to_string(note.rank) + "希望の" + label + "回は、"), std::string::npos)
-          << id << ": " << note.text.ja;
+      EXPECT_NE(note.text->ja.find("第" + std::to_string(note.rank) + "希望の" + label + "回は、"), std::string::npos)
+          << id << ": " << note.text->ja;
     }
   }
   EXPECT_EQ(of(r, "x").better_preferences.at(3).session_id, "a");
@@ -340,7 +340,7 @@ TEST(Selection, PeopleCapacityFoldedExactlyForOneSize) {
   EXPECT_EQ(where(r, "c"), "-");
   ASSERT_EQ(of(r, "c").better_preferences.size(), 1u);
   EXPECT_EQ(of(r, "c").better_preferences[0].reason, PreferenceReason::full_people);
-  EXPECT_EQ(of(r, "c").better_preferences[0].text.ja,
+  EXPECT_EQ(of(r, "c").better_preferences[0].text->ja,
             "第1希望の東京9/14回は、人数の定員（10名）の範囲で受け入れられるチームが、優先度1のチーム1件、優先度2のチーム1件で埋まっています。");
   EXPECT_EQ(r.sessions[0].team_limit, 2);
 }

@@ -129,8 +129,8 @@ void check_explained(const SelectionInput& in, const SelectionResult& r, const s
       ASSERT_EQ(static_cast<int>(res.better_preferences.size()), std::min(res.rank - 1, ranked)) << what;
     }
     for (const auto& note : res.better_preferences) {
-      ASSERT_NE(note.reason, PreferenceReason::other) << what << " team " << res.team_id << ": " << note.text.ja;
-      ASSERT_FALSE(note.text.ja.empty()) << what;
+      ASSERT_NE(note.reason, PreferenceReason::other) << what << " team " << res.team_id << ": " << note.text->ja;
+      ASSERT_FALSE(note.text->ja.empty()) << what;
     }
   }
 }
