@@ -5,6 +5,14 @@
 // such zero-cost cycles. So an arc can take another flow in some optimal flow exactly when its reduced cost is zero
 // and its two ends are strongly connected through the residual arcs of reduced cost zero; every other arc keeps its
 // flow in every optimal flow and is fixed. This is the whole optimal face, the least the next stage must search.
+
+// Without NDEBUG, LEMON checks the concepts of connectivity.h's graphs by instantiating std::allocator's construct and
+// destroy, which C++20 removed; so concept_check.h alone is read as in a release build (its guard keeps it so).
+#ifndef NDEBUG
+#define NDEBUG
+#include <lemon/concept_check.h>
+#undef NDEBUG
+#endif
 #include <lemon/connectivity.h>
 #include <lemon/smart_graph.h>
 
