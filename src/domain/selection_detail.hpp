@@ -124,7 +124,7 @@ class FlowModel {
   };
 
   // One NetworkSimplex run over the arcs not yet fixed (lower < upper); fixed arcs only shift the supplies. With
-  // `fix`, then fixes every arc that no optimal flow moves (selection_solve.cpp).
+  // `fix`, then fixes every arc that no optimal flow moves (selection_stage.cpp).
   void run_stage(std::vector<int>& lower, std::vector<int>& upper, const std::vector<i64>& cost,
                  std::vector<int>& flow, bool fix);
   // The first stage without the teams of tier ≥ left_out_tier(), pooled; false when its answer does not stand for the

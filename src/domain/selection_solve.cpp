@@ -9,9 +9,8 @@
 // (That bound, and why one cost over several levels is exact, are at the top of selection_network.cpp.)
 // Which arcs no optimal flow moves (all of them are fixed, not only those with non-zero reduced cost):
 // selection_fixing.cpp. The first stage leaves out the teams of the lower tiers when it can: selection_core.cpp.
+// One stage's network and simplex run: selection_stage.cpp.
 #include <algorithm>
-#include <lemon/network_simplex.h>
-#include <lemon/smart_graph.h>
 #include <map>
 #include <stdexcept>
 #include <vector>
@@ -93,90 +92,6 @@ std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, i64 max_ar
   }
   assign_hubs(flow, session);
   return session;
-}
-
-// One NetworkSimplex run over the open arcs; fixed arcs only shift the supplies. With `fix`, then fixes every arc
-// that no optimal flow of the stage moves.
-void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, const std::vector<i64>& cost,
-                          std::vector<int>& flow, bool fix) {
-  using Graph = lemon::SmartDigraph;
-  using Simplex = lemon::NetworkSimplex<Graph, int, i64>;
-  const size_t m = src_.size();
-  std::vector<int> supply(static_cast<size_t>(nodes_), 0);
-  supply[static_cast<size_t>(source_)] = eligible_;
-  supply[static_cast<size_t>(sink_)] = -eligible_;
-  Graph g;
-  g.reserveArc(static_cast<int>(m));
-  std::vector<int> node(static_cast<size_t>(nodes_), -1);
-  std::vector<int> arcs;  // original arc ids, in the order of g's arcs
-  auto node_of = [&](int v) {
-    int& n = node[static_cast<size_t>(v)];
-    if (n < 0) n = Graph::id(g.addNode());
-    return Graph::nodeFromId(n);
-  };
-  std::vector<int> open_out(static_cast<size_t>(nodes_), 0), open_in(static_cast<size_t>(nodes_), 0);
-  for (size_t e = 0; e < m; ++e) {
-    if (lower[e] == upper[e]) {
-      supply[static_cast<size_t>(src_[e])] -= lower[e];
-      supply[static_cast<size_t>(tgt_[e])] += lower[e];
-      flow[e] = lower[e];
-    } else {
-      ++open_out[static_cast<size_t>(src_[e])];
-      ++open_in[static_cast<size_t>(tgt_[e])];
-    }
-  }
-  // A node of zero supply that no open arc leaves takes nothing in, and one that no open arc enters sends nothing
-  // out: such arcs are fixed at zero (the hospitals whose teams the first stage left out, say).
-  auto dead = [&](size_t e) {
-    const size_t u = static_cast<size_t>(src_[e]), v = static_cast<size_t>(tgt_[e]);
-    return (open_out[v] == 0 && supply[v] == 0) || (open_in[u] == 0 && supply[u] == 0);
-  };
-  for (size_t e = 0; e < m; ++e) {
-    if (lower[e] == upper[e]) continue;
-    if (lower[e] == 0 && dead(e)) {
-      upper[e] = 0;
-      flow[e] = 0;
-      continue;
-    }
-    g.addArc(node_of(src_[e]), node_of(tgt_[e]));
-    arcs.push_back(static_cast<int>(e));
-  }
-  if (arcs.empty()) return;  // the stage before left one optimal flow (LEMON calls an empty network infeasible)
-  Graph::ArcMap<int> lo(g), hi(g);
-  Graph::ArcMap<i64> c(g);
-  Graph::NodeMap<int> sup(g, 0);
-  for (size_t i = 0; i < arcs.size(); ++i) {
-    Graph::Arc arc = Graph::arcFromId(static_cast<int>(i));
-    size_t e = static_cast<size_t>(arcs[i]);
-    lo[arc] = lower[e];
-    hi[arc] = upper[e];
-    c[arc] = cost[e];
-  }
-  for (int v = 0; v < nodes_; ++v) {
-    int n = node[static_cast<size_t>(v)];
-    if (n >= 0) sup[Graph::nodeFromId(n)] = supply[static_cast<size_t>(v)];
-  }
-  Simplex simplex(g);
-  simplex.lowerMap(lo).upperMap(hi).costMap(c).supplyMap(sup);
-  // Block search: the fastest of LEMON's pivot rules on these stages (bench selection: 53 ms in all, against 60 with
-  // candidate lists and 66 with altering lists; first-eligible and best-eligible were many times slower).
-  if (simplex.run(Simplex::BLOCK_SEARCH) != Simplex::OPTIMAL) throw std::logic_error("selection: flow not optimal");
-  for (size_t i = 0; i < arcs.size(); ++i) {
-    flow[static_cast<size_t>(arcs[i])] = simplex.flow(Graph::arcFromId(static_cast<int>(i)));
-  }
-  if (!fix) return;
-  std::vector<i64> pi(static_cast<size_t>(nodes_), 0);
-  for (int v = 0; v < nodes_; ++v) {
-    const int n = node[static_cast<size_t>(v)];
-    if (n >= 0) pi[static_cast<size_t>(v)] = simplex.potential(Graph::nodeFromId(n));
-  }
-
-  std::vector<char> tight(arcs.size());
-  for (size_t i = 0; i < arcs.size(); ++i) {
-    const auto e = static_cast<size_t>(arcs[i]);
-    tight[i] = static_cast<i128>(cost[e]) + pi[static_cast<size_t>(src_[e])] - pi[static_cast<size_t>(tgt_[e])] == 0;
-  }
-  fix_to_face(arcs, tight, lower, upper, flow);
 }
 
 void FlowModel::assign_hubs(const std::vector<int>& flow, std::vector<int>& session) const {
