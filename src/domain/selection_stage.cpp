@@ -4,9 +4,7 @@
 // an arc into a node of zero supply that no open arc leaves (or out of one that no open arc enters) can carry nothing
 // and is fixed at zero; and a chain of arcs through series nodes (zero supply, one open arc in and one out: a hospital
 // with one team left in the stage, a team with one session left) is one arc of the network, with the tightest bounds
-// and the sum of the costs. The flow of a chain is the flow of each of its arcs. Its inner nodes get potentials that
-// leave every arc of the chain at reduced cost zero but one, which takes the chain's reduced cost: one at the bound the
-// chain's flow sits on, so that the potentials stay optimal for the arcs one by one (then selection_fixing.cpp).
+// and the sum of the costs. The flow of a chain is the flow of each of its arcs.
 #include <algorithm>
 #include <limits>
 #include <lemon/network_simplex.h>
@@ -126,28 +124,14 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
   }
   if (!fix) return;
 
-  std::vector<i64> pi(n, 0);
-  for (size_t v = 0; v < n; ++v) {
-    if (node[v] >= 0) pi[v] = simplex.potential(Graph::nodeFromId(node[v]));
-  }
-  for (size_t k = 0; k < chains.size(); ++k) {
-    if (chains.first[k + 1] - chains.first[k] == 1) continue;
-    const Graph::Arc arc = Graph::arcFromId(static_cast<int>(k));
-    const i64 rc = c[arc] + simplex.potential(g.source(arc)) - simplex.potential(g.target(arc));
-    const int f = simplex.flow(arc);
-    bool taken = rc == 0;  // whether an arc has taken the chain's reduced cost
-    for (int i = chains.first[k]; i < chains.first[k + 1] - 1; ++i) {
-      const auto e = static_cast<size_t>(chains.arcs[static_cast<size_t>(i)]);
-      const bool at_bound = rc > 0 ? f == lower[e] : f == upper[e];
-      const i64 own = !taken && at_bound ? rc : 0;
-      taken = taken || own != 0;
-      pi[static_cast<size_t>(tgt_[e])] = cost[e] + pi[static_cast<size_t>(src_[e])] - own;
-    }
-  }
+  // A chain is tight when its reduced cost is zero. Any cycle through a chain's inner node runs the whole chain, so
+  // when it is not, no zero-cost cycle touches any of its arcs; when it is, inner potentials can make each arc tight.
   std::vector<char> tight(chains.arcs.size());
-  for (size_t i = 0; i < chains.arcs.size(); ++i) {
-    const auto e = static_cast<size_t>(chains.arcs[i]);
-    tight[i] = static_cast<i128>(cost[e]) + pi[static_cast<size_t>(src_[e])] - pi[static_cast<size_t>(tgt_[e])] == 0;
+  for (size_t k = 0; k < chains.size(); ++k) {
+    const Graph::Arc arc = Graph::arcFromId(static_cast<int>(k));
+    const bool zero =
+        static_cast<i128>(c[arc]) + simplex.potential(g.source(arc)) - simplex.potential(g.target(arc)) == 0;
+    for (int i = chains.first[k]; i < chains.first[k + 1]; ++i) tight[static_cast<size_t>(i)] = zero;
   }
   fix_to_face(chains.arcs, tight, lower, upper, flow);
 }
