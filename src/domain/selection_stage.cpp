@@ -1,12 +1,14 @@
 // One stage: the open arcs as a LEMON network, a NetworkSimplex run, and the flows and potentials read back.
 //
 // Fixed arcs (lower = upper) only shift the supplies of their ends. Two reductions keep the network small, both exact:
-// an arc into a node of zero supply that no open arc leaves (or out of one that no open arc enters) can carry nothing
-// and is fixed at zero; and a chain of arcs through series nodes (zero supply, one open arc in and one out: a hospital
-// with one team left in the stage, a team with one session left) is one arc of the network, with the tightest bounds
-// and the sum of the costs. The flow of a chain is the flow of each of its arcs.
+// - An arc into a node of zero supply that no open arc leaves (or out of one that no open arc enters) can carry
+//   nothing: it is fixed at zero.
+// - A node of zero supply whose one open way out cannot bind (lower bound zero, upper bound at least what its open
+//   arcs in can bring) is merged into the node that way leads to: a hospital with one team left in the stage, a team
+//   with one session left, a (session, prefecture) with fewer teams left than its limit. Its arcs in lead there
+//   directly, carrying the way out's cost; the way out carries what comes in, and with the merged node's potential
+//   set to make its reduced cost zero (right at any flow, its bounds not binding) every potential stays optimal.
 #include <algorithm>
-#include <limits>
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
 #include <stdexcept>
@@ -19,13 +21,6 @@ namespace kenshu::domain::selection_detail {
 namespace {
 
 using std::size_t;
-
-// The open arcs in chains: chain k is arcs[first[k] … first[k + 1]), consecutive arcs meeting at series nodes.
-struct Chains {
-  std::vector<int> first{0};
-  std::vector<int> arcs;
-  size_t size() const { return first.size() - 1; }
-};
 
 }  // namespace
 
@@ -59,54 +54,58 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
     }
   }
 
-  // Chains: from every open arc that does not leave a series node, on through the series nodes it reaches.
-  std::vector<int> out_arc(n, -1);
-  for (size_t e = 0; e < m; ++e) {
-    if (open(e)) out_arc[static_cast<size_t>(src_[e])] = static_cast<int>(e);
-  }
-  auto series = [&](size_t v) { return supply[v] == 0 && open_in[v] == 1 && open_out[v] == 1; };
-  Chains chains;
-  size_t open_arcs = 0;
+  // Merged nodes: `way_out[v]` is the open arc a merged node leaves by (−1 for the others).
+  std::vector<i64> in_capacity(n, 0);
+  std::vector<int> way_out(n, -1);
   for (size_t e = 0; e < m; ++e) {
     if (!open(e)) continue;
-    ++open_arcs;
-    if (series(static_cast<size_t>(src_[e]))) continue;
-    for (int a = static_cast<int>(e);;) {
-      chains.arcs.push_back(a);
-      const auto v = static_cast<size_t>(tgt_[static_cast<size_t>(a)]);
-      if (!series(v)) break;
-      a = out_arc[v];
-    }
-    chains.first.push_back(static_cast<int>(chains.arcs.size()));
+    in_capacity[static_cast<size_t>(tgt_[e])] += upper[e];
+    way_out[static_cast<size_t>(src_[e])] = static_cast<int>(e);
   }
-  if (chains.arcs.size() != open_arcs) throw std::logic_error("selection: a cycle of series nodes");
-  if (chains.size() == 0) return;  // the stage before left one optimal flow (LEMON calls an empty network infeasible)
+  for (size_t v = 0; v < n; ++v) {
+    const int e = way_out[v];
+    const bool merged = e >= 0 && supply[v] == 0 && open_out[v] == 1 && open_in[v] > 0 &&
+                        lower[static_cast<size_t>(e)] == 0 && in_capacity[v] <= upper[static_cast<size_t>(e)];
+    if (!merged) way_out[v] = -1;
+  }
+  // Where a node's arcs in lead once merged nodes are passed through, and the cost of passing (memoised; acyclic).
+  std::vector<int> lead(n, -1);
+  std::vector<i64> passing(n, 0);
+  auto resolve = [&](auto&& self, size_t v) -> int {
+    if (lead[v] >= 0) return lead[v];
+    const int e = way_out[v];
+    if (e < 0) return lead[v] = static_cast<int>(v);
+    lead[v] = static_cast<int>(self(self, static_cast<size_t>(tgt_[static_cast<size_t>(e)])));
+    passing[v] = cost[static_cast<size_t>(e)] + passing[static_cast<size_t>(tgt_[static_cast<size_t>(e)])];
+    return lead[v];
+  };
 
   Graph g;
-  g.reserveArc(static_cast<int>(chains.size()));
   std::vector<int> node(n, -1);
+  std::vector<int> arcs, kept;  // every open arc; those that are arcs of g, in g's order
   auto node_of = [&](int v) {
     int& id = node[static_cast<size_t>(v)];
     if (id < 0) id = Graph::id(g.addNode());
     return Graph::nodeFromId(id);
   };
-  for (size_t k = 0; k < chains.size(); ++k) {
-    const auto head = static_cast<size_t>(chains.arcs[static_cast<size_t>(chains.first[k])]);
-    const auto tail = static_cast<size_t>(chains.arcs[static_cast<size_t>(chains.first[k + 1] - 1)]);
-    g.addArc(node_of(src_[head]), node_of(tgt_[tail]));
+  for (size_t e = 0; e < m; ++e) {
+    if (!open(e)) continue;
+    arcs.push_back(static_cast<int>(e));
+    if (way_out[static_cast<size_t>(src_[e])] == static_cast<int>(e)) continue;  // passed through
+    const int to = resolve(resolve, static_cast<size_t>(tgt_[e]));
+    g.addArc(node_of(src_[e]), node_of(to));
+    kept.push_back(static_cast<int>(e));
   }
-  Graph::ArcMap<int> lo(g, 0), hi(g);
-  Graph::ArcMap<i64> c(g, 0);
+  if (kept.empty()) return;  // the stage before left one optimal flow (LEMON calls an empty network infeasible)
+  Graph::ArcMap<int> lo(g), hi(g);
+  Graph::ArcMap<i64> c(g);
   Graph::NodeMap<int> sup(g, 0);
-  for (size_t k = 0; k < chains.size(); ++k) {
-    const Graph::Arc arc = Graph::arcFromId(static_cast<int>(k));
-    hi[arc] = std::numeric_limits<int>::max();
-    for (int i = chains.first[k]; i < chains.first[k + 1]; ++i) {
-      const auto e = static_cast<size_t>(chains.arcs[static_cast<size_t>(i)]);
-      lo[arc] = std::max(lo[arc], lower[e]);
-      hi[arc] = std::min(hi[arc], upper[e]);
-      c[arc] += cost[e];  // a chain has at most one team arc: within the cost bound
-    }
+  for (size_t i = 0; i < kept.size(); ++i) {
+    const Graph::Arc arc = Graph::arcFromId(static_cast<int>(i));
+    const auto e = static_cast<size_t>(kept[i]);
+    lo[arc] = lower[e];
+    hi[arc] = upper[e];
+    c[arc] = cost[e] + passing[static_cast<size_t>(tgt_[e])];  // at most one team arc on the way: within the bound
   }
   for (size_t v = 0; v < n; ++v) {
     if (node[v] >= 0) sup[Graph::nodeFromId(node[v])] = supply[v];
@@ -116,24 +115,43 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
   // Block search: the fastest of LEMON's pivot rules on these stages (bench selection: 53 ms in all, against 60 with
   // candidate lists and 66 with altering lists; first-eligible and best-eligible were many times slower).
   if (simplex.run(Simplex::BLOCK_SEARCH) != Simplex::OPTIMAL) throw std::logic_error("selection: flow not optimal");
-  for (size_t k = 0; k < chains.size(); ++k) {
-    const int f = simplex.flow(Graph::arcFromId(static_cast<int>(k)));
-    for (int i = chains.first[k]; i < chains.first[k + 1]; ++i) {
-      flow[static_cast<size_t>(chains.arcs[static_cast<size_t>(i)])] = f;
-    }
+  for (size_t i = 0; i < kept.size(); ++i) {
+    flow[static_cast<size_t>(kept[i])] = simplex.flow(Graph::arcFromId(static_cast<int>(i)));
+  }
+  // A merged node's way out carries what its arcs in bring: merged nodes in an order where each comes after those that
+  // lead into it (Kahn's), their flows added up on the way.
+  std::vector<int> into(n, 0), pending(n, 0), ready;
+  for (int e : kept) into[static_cast<size_t>(tgt_[static_cast<size_t>(e)])] += flow[static_cast<size_t>(e)];
+  for (size_t v = 0; v < n; ++v) {
+    if (way_out[v] >= 0) ++pending[static_cast<size_t>(tgt_[static_cast<size_t>(way_out[v])])];
+  }
+  for (size_t v = 0; v < n; ++v) {
+    if (way_out[v] >= 0 && pending[v] == 0) ready.push_back(static_cast<int>(v));
+  }
+  while (!ready.empty()) {
+    const auto v = static_cast<size_t>(ready.back());
+    ready.pop_back();
+    const auto e = static_cast<size_t>(way_out[v]);
+    flow[e] = into[v];
+    const auto w = static_cast<size_t>(tgt_[e]);
+    into[w] += flow[e];
+    if (way_out[w] >= 0 && --pending[w] == 0) ready.push_back(static_cast<int>(w));
   }
   if (!fix) return;
 
-  // A chain is tight when its reduced cost is zero. Any cycle through a chain's inner node runs the whole chain, so
-  // when it is not, no zero-cost cycle touches any of its arcs; when it is, inner potentials can make each arc tight.
-  std::vector<char> tight(chains.arcs.size());
-  for (size_t k = 0; k < chains.size(); ++k) {
-    const Graph::Arc arc = Graph::arcFromId(static_cast<int>(k));
-    const bool zero =
-        static_cast<i128>(c[arc]) + simplex.potential(g.source(arc)) - simplex.potential(g.target(arc)) == 0;
-    for (int i = chains.first[k]; i < chains.first[k + 1]; ++i) tight[static_cast<size_t>(i)] = zero;
+  std::vector<i64> pi(n, 0);
+  for (size_t v = 0; v < n; ++v) {
+    if (node[v] >= 0) pi[v] = simplex.potential(Graph::nodeFromId(node[v]));
   }
-  fix_to_face(chains.arcs, tight, lower, upper, flow);
+  for (size_t v = 0; v < n; ++v) {
+    if (way_out[v] >= 0) pi[v] = pi[static_cast<size_t>(lead[v])] - passing[v];
+  }
+  std::vector<char> tight(arcs.size());
+  for (size_t i = 0; i < arcs.size(); ++i) {
+    const auto e = static_cast<size_t>(arcs[i]);
+    tight[i] = static_cast<i128>(cost[e]) + pi[static_cast<size_t>(src_[e])] - pi[static_cast<size_t>(tgt_[e])] == 0;
+  }
+  fix_to_face(arcs, tight, lower, upper, flow);
 }
 
 }  // namespace kenshu::domain::selection_detail
