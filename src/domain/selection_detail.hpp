@@ -58,6 +58,8 @@ struct Prepared {
   std::vector<int> ranked_first, ranked;
   std::vector<int> hospital;          // per team: its hospital's index (teams with the same key share it)
   int hospitals = 0;
+  // Prefecture code → column, over every team's prefecture: the (session, prefecture) tables' second index.
+  std::unordered_map<int, int> prefecture_column;
   std::vector<TeamOutcome> outcome;   // per team; not_selected for the eligible until solved
   std::vector<int> assigned;          // per team: session index or −1
   std::vector<char> eligible;         // per team: took part in the optimisation

@@ -87,10 +87,7 @@ void preferences(const Prepared& p, int t, std::vector<Preference>& out) {
 // Teams of each prefecture at each session, fixed before the run and selected in it: the prefecture limit's count.
 class PrefectureCounts {
  public:
-  explicit PrefectureCounts(const Prepared& p) : sessions_(p.input->sessions.size()) {
-    for (const SelectionTeam& team : p.input->teams) {
-      index_.try_emplace(team.prefecture_code, static_cast<int>(index_.size()));
-    }
+  explicit PrefectureCounts(const Prepared& p) : index_(p.prefecture_column), sessions_(p.input->sessions.size()) {
     count_.assign(sessions_ * index_.size(), 0);
     for (std::size_t s = 0; s < sessions_; ++s) {
       for (const auto* counts : {&p.sessions[s].fixed_by_prefecture, &p.sessions[s].selected_by_prefecture}) {
@@ -107,8 +104,8 @@ class PrefectureCounts {
     return static_cast<std::size_t>(session) * index_.size() + static_cast<std::size_t>(column);
   }
 
+  const std::unordered_map<int, int>& index_;  // prefecture code → column (Prepared::prefecture_column)
   std::size_t sessions_;
-  std::unordered_map<int, int> index_;  // prefecture code → column
   std::vector<int> count_;
 };
 

@@ -30,7 +30,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -81,10 +80,9 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
   std::vector<int> per_hospital(hospitals, 0), hospital_node(hospitals, -1);
   for (int t : teams) ++per_hospital[static_cast<size_t>(p.hospital[static_cast<size_t>(t)])];
   std::vector<int> session_node(in.sessions.size(), -1);
-  // (session, prefecture) nodes in a table: the prefectures of the teams taking part, numbered as they come.
-  std::unordered_map<int, int> prefecture_index;
-  for (int t : teams) prefecture_index.try_emplace(team(t).prefecture_code, static_cast<int>(prefecture_index.size()));
-  std::vector<int> prefecture_node(in.sessions.size() * prefecture_index.size(), -1);
+  // (session, prefecture) nodes in a table by session and prefecture column.
+  const size_t prefectures = p.prefecture_column.size();
+  std::vector<int> prefecture_node(in.sessions.size() * prefectures, -1);
   std::vector<int> session_order(in.sessions.size(), 0);  // position of the session in id order
   const auto& K = in.rules.max_teams_per_prefecture_per_session;
 
@@ -95,8 +93,8 @@ FlowModel::FlowModel(const Prepared& p) : p_(p) {
       limit_arcs_.emplace_back(add_arc(q, sink_, 0), s);
     }
     if (!K) return q;
-    int& node = prefecture_node[static_cast<size_t>(s) * prefecture_index.size() +
-                                static_cast<size_t>(prefecture_index.at(prefecture))];
+    int& node = prefecture_node[static_cast<size_t>(s) * prefectures +
+                                static_cast<size_t>(p.prefecture_column.at(prefecture))];
     if (node < 0) {
       node = add_node();
       const auto& fixed = p_.sessions[static_cast<size_t>(s)].fixed_by_prefecture;

@@ -82,6 +82,7 @@ Prepared prepare(const SelectionInput& in) {
     p.tier[t] = tier_of(team, rules);
     const int next_hospital = static_cast<int>(hospital_index.size());
     p.hospital[t] = hospital_index.try_emplace(team.hospital_key, next_hospital).first->second;
+    p.prefecture_column.try_emplace(team.prefecture_code, static_cast<int>(p.prefecture_column.size()));
     for (size_t k = 0; k < team.preferences.size(); ++k) {
       int s = session_of(team.preferences[k], team.id);
       require(!ranked[static_cast<size_t>(s)], "team ", team.id, " ranks session ", team.preferences[k], " twice");
