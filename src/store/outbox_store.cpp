@@ -7,9 +7,7 @@
 
 namespace kenshu::store {
 
-namespace {
-
-void insert_mail(soci::session& s, const OutboxMail& m, const std::string& now) {
+void enqueue_mail(soci::session& s, const OutboxMail& m, const std::string& now) {
   cached(s,
          "INSERT INTO outbox (id, kind, to_address, subject, body_text, related_id, created_at, next_attempt_at) "
          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -24,12 +22,8 @@ void insert_mail(soci::session& s, const OutboxMail& m, const std::string& now) 
       .run();
 }
 
-}  // namespace
-
-void enqueue_mail(soci::session& s, const OutboxMail& m, const std::string& now) { insert_mail(s, m, now); }
-
 void enqueue_mails(soci::session& s, const std::vector<OutboxMail>& mails, const std::string& now) {
-  for (const auto& m : mails) insert_mail(s, m, now);
+  for (const auto& m : mails) enqueue_mail(s, m, now);
 }
 
 std::vector<OutboxMail> due_mail(soci::session& s, const std::string& now, int limit) {
