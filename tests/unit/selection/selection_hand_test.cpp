@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <stdexcept>
 
 #include "domain/selection.hpp"
@@ -356,6 +357,19 @@ TEST(Selection, PeopleCapacityRepairedForMixedSizes) {
   EXPECT_EQ(r.sessions[0].teams, 2);
   EXPECT_LE(r.sessions[0].people, 12);
   EXPECT_EQ(r.sessions[0].team_limit, 2);
+}
+
+TEST(Selection, SolverTimeIsReportedForEverySolve) {
+  // Two solves (one repair): solver_ms, which bench selection sets against GLPK, counts both and no more than the call.
+  SelectionInput in = base();
+  in.sessions = {session("tokyo", "東京9/14", 3, 12)};
+  in.teams = {team("a", 1, {"tokyo"}, 6), team("b", 1, {"tokyo"}, 6), team("c", 1, {"tokyo"}, 2)};
+  const auto started = std::chrono::steady_clock::now();
+  SelectionResult r = select_teams(in);
+  const double call_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  ASSERT_EQ(r.people_repair_rounds, 1);
+  EXPECT_GT(r.solver_ms, 0.0);
+  EXPECT_LE(r.solver_ms, call_ms);
 }
 
 TEST(Selection, InputOrderDoesNotMatter) {
