@@ -34,7 +34,7 @@ int FlowModel::left_out_tier(i64 placeable) const {
 }
 
 bool FlowModel::run_core_stage(int tier, std::vector<int>& lower, std::vector<int>& upper, std::vector<i64>& cost,
-                               std::vector<int>& flow, bool fix) {
+                               std::vector<int>& flow, bool fix, bool reversed) {
   const size_t m = src_.size();
   // The left-out arcs by target (a counting sort), then by cost within a target: equal ones become one pooled arc.
   std::vector<int> first(static_cast<size_t>(nodes_) + 1, 0);
@@ -69,7 +69,7 @@ bool FlowModel::run_core_stage(int tier, std::vector<int>& lower, std::vector<in
       i = j;
     }
   }
-  run_stage(lower, upper, cost, flow, fix);
+  run_stage(lower, upper, cost, flow, fix, reversed);
   bool exact = true;
   for (size_t e = m; e < src_.size(); ++e) exact = exact && flow[e] == 0 && (!fix || upper[e] == 0);
   for (auto* v : {&src_, &tgt_, &cap_, &lower, &upper, &flow}) v->resize(m);

@@ -126,14 +126,15 @@ class FlowModel {
   };
 
   // One NetworkSimplex run over the arcs not yet fixed (lower < upper); fixed arcs only shift the supplies. With
-  // `fix`, then fixes every arc that no optimal flow moves (selection_stage.cpp).
+  // `fix`, then fixes every arc that no optimal flow moves. `reversed`: the simplex runs on the reversed network, the
+  // same problem, which it solves quicker for some stages (selection_stage.cpp).
   void run_stage(std::vector<int>& lower, std::vector<int>& upper, const std::vector<i64>& cost,
-                 std::vector<int>& flow, bool fix);
+                 std::vector<int>& flow, bool fix, bool reversed);
   // The first stage without the teams of tier ≥ left_out_tier(), pooled; false when its answer does not stand for the
   // whole network (lower and upper are then to be restored). selection_core.cpp.
   int left_out_tier(i64 placeable) const;
   bool run_core_stage(int tier, std::vector<int>& lower, std::vector<int>& upper, std::vector<i64>& cost,
-                      std::vector<int>& flow, bool fix);
+                      std::vector<int>& flow, bool fix, bool reversed);
   // Fixes every arc of the stage (`arcs`, tight: reduced cost zero) that no optimal flow moves (selection_fixing.cpp).
   void fix_to_face(const std::vector<int>& arcs, const std::vector<char>& tight, std::vector<int>& lower,
                    std::vector<int>& upper, const std::vector<int>& flow) const;
