@@ -61,6 +61,7 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
   supply[static_cast<size_t>(source_)] = eligible_;
   supply[static_cast<size_t>(sink_)] = -eligible_;
   std::vector<int> open_out(n, 0), open_in(n, 0);
+  std::vector<int> arcs, kept;  // every open arc (the later stages' loops run over these alone); those that are arcs of g
   for (size_t e = 0; e < m; ++e) {
     if (lower[e] == upper[e]) {
       supply[static_cast<size_t>(src_[e])] -= lower[e];
@@ -69,11 +70,13 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
     } else {
       ++open_out[static_cast<size_t>(src_[e])];
       ++open_in[static_cast<size_t>(tgt_[e])];
+      arcs.push_back(static_cast<int>(e));
     }
   }
   auto open = [&](size_t e) { return lower[e] < upper[e]; };
-  for (size_t e = 0; e < m; ++e) {
-    if (!open(e) || lower[e] != 0) continue;
+  for (int a : arcs) {
+    const auto e = static_cast<size_t>(a);
+    if (lower[e] != 0) continue;
     const size_t u = static_cast<size_t>(src_[e]), v = static_cast<size_t>(tgt_[e]);
     if ((open_out[v] == 0 && supply[v] == 0) || (open_in[u] == 0 && supply[u] == 0)) {
       upper[e] = flow[e] = 0;
@@ -81,14 +84,15 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
       --open_in[v];
     }
   }
+  std::erase_if(arcs, [&](int e) { return !open(static_cast<size_t>(e)); });
 
   // Merged nodes: `way_out[v]` is the open arc a merged node leaves by (−1 for the others).
   std::vector<i64> in_capacity(n, 0);
   std::vector<int> way_out(n, -1);
-  for (size_t e = 0; e < m; ++e) {
-    if (!open(e)) continue;
+  for (int a : arcs) {
+    const auto e = static_cast<size_t>(a);
     in_capacity[static_cast<size_t>(tgt_[e])] += upper[e];
-    way_out[static_cast<size_t>(src_[e])] = static_cast<int>(e);
+    way_out[static_cast<size_t>(src_[e])] = a;
   }
   for (size_t v = 0; v < n; ++v) {
     const int e = way_out[v];
@@ -110,20 +114,18 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
 
   Graph g;
   std::vector<int> node(n, -1);
-  std::vector<int> arcs, kept;  // every open arc; those that are arcs of g, in g's order
   auto node_of = [&](int v) {
     int& id = node[static_cast<size_t>(v)];
     if (id < 0) id = Graph::id(g.addNode());
     return Graph::nodeFromId(id);
   };
-  for (size_t e = 0; e < m; ++e) {
-    if (!open(e)) continue;
-    arcs.push_back(static_cast<int>(e));
-    if (way_out[static_cast<size_t>(src_[e])] == static_cast<int>(e)) continue;  // passed through
+  for (int a : arcs) {
+    const auto e = static_cast<size_t>(a);
+    if (way_out[static_cast<size_t>(src_[e])] == a) continue;  // passed through
     const int to = resolve(resolve, static_cast<size_t>(tgt_[e]));
     if (reversed) g.addArc(node_of(to), node_of(src_[e]));
     else g.addArc(node_of(src_[e]), node_of(to));
-    kept.push_back(static_cast<int>(e));
+    kept.push_back(a);
   }
   if (kept.empty()) return;  // the stage before left one optimal flow (LEMON calls an empty network infeasible)
   Graph::ArcMap<int> lo(g), hi(g);
