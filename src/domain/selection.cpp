@@ -40,7 +40,7 @@ SelectionResult select_teams(const SelectionInput& input, const SelectionOptions
   std::vector<int> placed;
   for (;;) {
     const auto started = std::chrono::steady_clock::now();
-    placed = model.solve(limit, options.max_arc_cost, options.core_first_stage);
+    placed = model.solve(limit, options);
     result.solver_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     std::vector<int> people(ns, 0), count(ns, 0);
     for (size_t t = 0; t < n; ++t) {

@@ -103,6 +103,9 @@ struct SelectionOptions {
   // Whether the first stage may leave out the teams of the lower tiers and price them in (selection_core.cpp); off
   // only to test that it changes nothing.
   bool core_first_stage = true;
+  // Whether a stage whose costs fit 32 bits is solved with 32-bit costs (selection_stage.cpp); off only to test that
+  // it changes nothing.
+  bool narrow_costs = true;
 };
 
 // ---- output ----

@@ -93,7 +93,7 @@ class FlowModel {
   explicit FlowModel(const Prepared& p);
 
   // Solves for the given team limit per session; returns the session of each team (−1: not placed).
-  std::vector<int> solve(const std::vector<int>& team_limit, i64 max_arc_cost, bool core_first_stage = true);
+  std::vector<int> solve(const std::vector<int>& team_limit, const SelectionOptions& options);
 
   int stages() const { return stages_; }
   int core() const { return core_; }  // SelectionResult::solver_core
@@ -163,6 +163,7 @@ class FlowModel {
   std::vector<Level> levels_;
   int stages_ = 0;
   int core_ = 0;
+  bool narrow_costs_ = true;  // SelectionOptions::narrow_costs, for the stages of this solve
 };
 
 // Records the placements (and the final team limits) in p and fills result from it (selection_result.cpp).

@@ -28,10 +28,13 @@ constexpr i64 kCostBound = (i64{1} << 62) - 1;
 }  // namespace
 
 // Solves for the given team limit per session; returns the session of each team (−1: not placed).
-std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, i64 max_arc_cost, bool core_first_stage) {
+std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, const SelectionOptions& options) {
   std::vector<int> session(p_.input->teams.size(), -1);
   stages_ = 0;
   core_ = 0;
+  narrow_costs_ = options.narrow_costs;
+  const i64 max_arc_cost = options.max_arc_cost;
+  const bool core_first_stage = options.core_first_stage;
   if (levels_.empty()) return session;  // nobody to place
 
   const i64 nodes = static_cast<i64>(nodes_);

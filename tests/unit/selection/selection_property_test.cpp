@@ -254,3 +254,24 @@ TEST(SelectionProperties, FirstStageWithoutLowerTiersMatchesWholeNetwork) {
   EXPECT_GT(stood, kInstances / 20) << "the generator should leave teams out and keep the answer";
   EXPECT_GT(again, kInstances / 50) << "the generator should leave teams out and need every team";
 }
+
+// 32-bit costs in the stages whose costs fit (selection_stage.cpp) give the optimum that 64-bit costs give, in one
+// stage and in several; with them off, every stage runs the 64-bit simplex (the bench's tier stage needs it).
+TEST(SelectionProperties, NarrowCostsMatchWideCosts) {
+  Rng rng(4711);
+  int compared = 0;
+  for (int i = 0; i < kInstances; ++i) {
+    SelectionInput in = random_instance(rng, Shape{});
+    const std::int64_t bound = i % 2 == 0 ? 0 : 64;
+    SelectionResult narrow = select_teams(in, SelectionOptions{bound, true, true});
+    SelectionResult wide = select_teams(in, SelectionOptions{bound, true, false});
+    std::string what = "instance " + std::to_string(i);
+    if (narrow.people_repair_rounds == 0 && wide.people_repair_rounds == 0) {
+      ASSERT_EQ(narrow.score, wide.score) << what;
+      check_feasible(in, wide, what);
+      ++compared;
+    }
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GT(compared, kInstances / 2);
+}
