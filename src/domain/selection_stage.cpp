@@ -39,7 +39,9 @@ void simplex_on(const Graph& g, const Graph::ArcMap<int>& lo, const Graph::ArcMa
   flow.resize(static_cast<size_t>(g.arcNum()));
   for (Graph::ArcIt a(g); a != lemon::INVALID; ++a) flow[static_cast<size_t>(Graph::id(a))] = simplex.flow(a);
   potential.resize(static_cast<size_t>(g.nodeNum()));
-  for (Graph::NodeIt v(g); v != lemon::INVALID; ++v) potential[static_cast<size_t>(Graph::id(v))] = simplex.potential(v);
+  for (Graph::NodeIt v(g); v != lemon::INVALID; ++v) {
+    potential[static_cast<size_t>(Graph::id(v))] = simplex.potential(v);
+  }
 }
 
 // 32-bit costs when the bound of selection_network.cpp holds with LEMON's artificial cost for them, 2^30 instead of
@@ -61,7 +63,8 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
   supply[static_cast<size_t>(source_)] = eligible_;
   supply[static_cast<size_t>(sink_)] = -eligible_;
   std::vector<int> open_out(n, 0), open_in(n, 0);
-  std::vector<int> arcs, kept;  // every open arc (the later stages' loops run over these alone); those that are arcs of g
+  std::vector<int> arcs;  // every open arc: the loops below run over these alone
+  std::vector<int> kept;  // those that are arcs of g, in g's order
   for (size_t e = 0; e < m; ++e) {
     if (lower[e] == upper[e]) {
       supply[static_cast<size_t>(src_[e])] -= lower[e];
