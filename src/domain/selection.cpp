@@ -60,6 +60,7 @@ SelectionResult select_teams(const SelectionInput& input, const SelectionOptions
   }
   result.solver_stages = model.stages();
   result.solver_core = model.core();
+  result.solver_narrow_runs = model.narrow_runs();
 
   sd::assemble(p, placed, limit, result);
   return result;

@@ -184,6 +184,7 @@ struct SelectionResult {
   int solver_stages = 0;           // NetworkSimplex stages per solve (1 when all weights fit one int64 cost)
   int solver_core = 0;             // of the last solve's first stage: 1 solved without the lower tiers' teams,
                                    // −1 tried so but solved again with every team, 0 not tried
+  int solver_narrow_runs = 0;      // simplex runs of the last solve with 32-bit costs (SelectionOptions::narrow_costs)
   int people_repair_rounds = 0;    // 0: the result is the exact optimum of the whole problem
   double solver_ms = 0;            // wall time in the flow solves (stages and fixing), not in building the network
                                    // or the result: what bench selection sets against GLPK's simplex

@@ -97,6 +97,7 @@ class FlowModel {
 
   int stages() const { return stages_; }
   int core() const { return core_; }  // SelectionResult::solver_core
+  int narrow_runs() const { return narrow_runs_; }  // SelectionResult::solver_narrow_runs
 
  private:
   const SelectionTeam& team(int t) const { return p_.input->teams[static_cast<std::size_t>(t)]; }
@@ -164,6 +165,7 @@ class FlowModel {
   int stages_ = 0;
   int core_ = 0;
   bool narrow_costs_ = true;  // SelectionOptions::narrow_costs, for the stages of this solve
+  int narrow_runs_ = 0;
 };
 
 // Records the placements (and the final team limits) in p and fills result from it (selection_result.cpp).

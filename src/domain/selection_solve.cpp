@@ -33,6 +33,7 @@ std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, const Sele
   stages_ = 0;
   core_ = 0;
   narrow_costs_ = options.narrow_costs;
+  narrow_runs_ = 0;
   const i64 max_arc_cost = options.max_arc_cost;
   const bool core_first_stage = options.core_first_stage;
   if (levels_.empty()) return session;  // nobody to place

@@ -146,8 +146,12 @@ void FlowModel::run_stage(std::vector<int>& lower, std::vector<int>& upper, cons
   }
   std::vector<int> g_flow;
   std::vector<i64> g_potential;
-  if (narrow_costs_ && fits_int32(g, c)) simplex_on<int>(g, lo, hi, c, sup, g_flow, g_potential);
-  else simplex_on<i64>(g, lo, hi, c, sup, g_flow, g_potential);
+  if (narrow_costs_ && fits_int32(g, c)) {
+    simplex_on<int>(g, lo, hi, c, sup, g_flow, g_potential);
+    ++narrow_runs_;
+  } else {
+    simplex_on<i64>(g, lo, hi, c, sup, g_flow, g_potential);
+  }
   for (size_t i = 0; i < kept.size(); ++i) flow[static_cast<size_t>(kept[i])] = g_flow[i];
   // A merged node's way out carries what its arcs in bring: merged nodes in an order where each comes after those that
   // lead into it (Kahn's), their flows added up on the way.

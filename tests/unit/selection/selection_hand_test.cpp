@@ -360,7 +360,7 @@ TEST(Selection, PeopleCapacityRepairedForMixedSizes) {
 }
 
 TEST(Selection, SolverTimeIsReportedForEverySolve) {
-  // Two solves (one repair): solver_ms, which bench selection sets against GLPK, counts both and no more than the call.
+  // Two solves (one repair): solver_ms, which bench selection sets against GLPK, is reported and within the call.
   SelectionInput in = base();
   in.sessions = {session("tokyo", "東京9/14", 3, 12)};
   in.teams = {team("a", 1, {"tokyo"}, 6), team("b", 1, {"tokyo"}, 6), team("c", 1, {"tokyo"}, 2)};

@@ -259,13 +259,15 @@ TEST(SelectionProperties, FirstStageWithoutLowerTiersMatchesWholeNetwork) {
 // stage and in several; with them off, every stage runs the 64-bit simplex (the bench's tier stage needs it).
 TEST(SelectionProperties, NarrowCostsMatchWideCosts) {
   Rng rng(4711);
-  int compared = 0;
+  int compared = 0, narrow_runs = 0;
   for (int i = 0; i < kInstances; ++i) {
     SelectionInput in = random_instance(rng, Shape{});
     const std::int64_t bound = i % 2 == 0 ? 0 : 64;
     SelectionResult narrow = select_teams(in, SelectionOptions{bound, true, true});
     SelectionResult wide = select_teams(in, SelectionOptions{bound, true, false});
     std::string what = "instance " + std::to_string(i);
+    ASSERT_EQ(wide.solver_narrow_runs, 0) << what;
+    narrow_runs += narrow.solver_narrow_runs;
     if (narrow.people_repair_rounds == 0 && wide.people_repair_rounds == 0) {
       ASSERT_EQ(narrow.score, wide.score) << what;
       check_feasible(in, wide, what);
@@ -274,4 +276,5 @@ TEST(SelectionProperties, NarrowCostsMatchWideCosts) {
     if (HasFatalFailure()) return;
   }
   EXPECT_GT(compared, kInstances / 2);
+  EXPECT_GT(narrow_runs, kInstances) << "the small instances' stages should fit 32-bit costs";
 }
