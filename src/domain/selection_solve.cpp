@@ -53,8 +53,9 @@ std::vector<int> FlowModel::solve(const std::vector<int>& team_limit, const Sele
 
   std::vector<i64> cost(m, 0);
   // When the levels need several stages, the tiers go together, then the rank alone, then the lottery alone: the
-  // simplex is quick on few distinct costs, and each stage leaves the next a smaller face. bench selection: 30 ms in
-  // the simplex so, against 44 as (tiers) then (rank, lottery) and over 60 as (tiers, rank) then (lottery).
+  // simplex is quick on few distinct costs, and each stage leaves the next a smaller face. bench selection, when this
+  // was chosen: 30 ms in the simplex so, against 44 as (tiers) then (rank, lottery) and over 60 as (tiers, rank) then
+  // (lottery).
   std::vector<i64> all;
   const size_t rank_level = levels_.size() - 2;  // the tier levels come before it
   const bool split = !weights(0, levels_.size() - 1, bound, all);
