@@ -231,26 +231,38 @@ TEST(SelectionProperties, TiersRankLotteryStagesMatchSingleCost) {
   EXPECT_GT(compare_with_single_cost(8080, 2000, 3), kInstances / 30) << "the bound should split some objectives in 3";
 }
 
+// Solves random instances under two sets of options that must not change the optimum, the cost bound alternating
+// between none and 64 (one stage and several), and checks that both reach the same score with feasible results;
+// `each` then sees both results.
+template <typename Each>
+void expect_same_optimum(std::uint64_t seed, SelectionOptions a, SelectionOptions b, Each&& each) {
+  Rng rng(seed);
+  for (int i = 0; i < kInstances; ++i) {
+    SelectionInput in = random_instance(rng, Shape{});
+    a.max_arc_cost = b.max_arc_cost = i % 2 == 0 ? 0 : 64;
+    const SelectionResult ra = select_teams(in, a), rb = select_teams(in, b);
+    const std::string what = "instance " + std::to_string(i);
+    if (ra.people_repair_rounds == 0 && rb.people_repair_rounds == 0) {
+      ASSERT_EQ(ra.score, rb.score) << what;
+      check_feasible(in, ra, what);
+      check_feasible(in, rb, what);
+    }
+    each(ra, rb, what);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
 // The first stage without the lower tiers' teams (selection_core.cpp) gives the optimum the whole network gives, both
 // when its answer stands and when it must solve again, in one stage and in several.
 TEST(SelectionProperties, FirstStageWithoutLowerTiersMatchesWholeNetwork) {
-  Rng rng(31337);
   int stood = 0, again = 0;
-  for (int i = 0; i < kInstances; ++i) {
-    SelectionInput in = random_instance(rng, Shape{});
-    const std::int64_t bound = i % 2 == 0 ? 0 : 64;
-    SelectionResult core = select_teams(in, SelectionOptions{bound, true});
-    SelectionResult whole = select_teams(in, SelectionOptions{bound, false});
-    std::string what = "instance " + std::to_string(i);
-    ASSERT_EQ(whole.solver_core, 0) << what;
-    if (core.people_repair_rounds == 0 && whole.people_repair_rounds == 0) {
-      ASSERT_EQ(core.score, whole.score) << what;
-      check_feasible(in, core, what);
-    }
-    stood += core.solver_core == 1;
-    again += core.solver_core == -1;
-    if (HasFatalFailure()) return;
-  }
+  SelectionOptions core, whole;
+  whole.core_first_stage = false;
+  expect_same_optimum(31337, core, whole, [&](const SelectionResult& c, const SelectionResult& w, const auto& what) {
+    ASSERT_EQ(w.solver_core, 0) << what;
+    stood += c.solver_core == 1;
+    again += c.solver_core == -1;
+  });
   EXPECT_GT(stood, kInstances / 20) << "the generator should leave teams out and keep the answer";
   EXPECT_GT(again, kInstances / 50) << "the generator should leave teams out and need every team";
 }
@@ -258,23 +270,14 @@ TEST(SelectionProperties, FirstStageWithoutLowerTiersMatchesWholeNetwork) {
 // 32-bit costs in the stages whose costs fit (selection_stage.cpp) give the optimum that 64-bit costs give, in one
 // stage and in several; with them off, every stage runs the 64-bit simplex (the bench's tier stage needs it).
 TEST(SelectionProperties, NarrowCostsMatchWideCosts) {
-  Rng rng(4711);
-  int compared = 0, narrow_runs = 0;
-  for (int i = 0; i < kInstances; ++i) {
-    SelectionInput in = random_instance(rng, Shape{});
-    const std::int64_t bound = i % 2 == 0 ? 0 : 64;
-    SelectionResult narrow = select_teams(in, SelectionOptions{bound, true, true});
-    SelectionResult wide = select_teams(in, SelectionOptions{bound, true, false});
-    std::string what = "instance " + std::to_string(i);
-    ASSERT_EQ(wide.solver_narrow_runs, 0) << what;
-    narrow_runs += narrow.solver_narrow_runs;
-    if (narrow.people_repair_rounds == 0 && wide.people_repair_rounds == 0) {
-      ASSERT_EQ(narrow.score, wide.score) << what;
-      check_feasible(in, wide, what);
-      ++compared;
-    }
-    if (HasFatalFailure()) return;
-  }
+  int narrow_runs = 0, compared = 0;
+  SelectionOptions narrow, wide;
+  wide.narrow_costs = false;
+  expect_same_optimum(4711, narrow, wide, [&](const SelectionResult& n, const SelectionResult& w, const auto& what) {
+    ASSERT_EQ(w.solver_narrow_runs, 0) << what;
+    narrow_runs += n.solver_narrow_runs;
+    compared += n.people_repair_rounds == 0 && w.people_repair_rounds == 0;
+  });
   EXPECT_GT(compared, kInstances / 2);
   EXPECT_GT(narrow_runs, kInstances) << "the small instances' stages should fit 32-bit costs";
 }
