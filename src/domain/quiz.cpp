@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "domain/splitmix64.hpp"
+
 namespace kenshu::domain {
 
 namespace {
@@ -60,14 +62,6 @@ void check_short(const Question& q, std::vector<QuestionProblem>& out) {
     has_full = has_full || is_full_credit(a.weight);
   }
   if (!q.short_answers.empty() && !has_full) out.push_back({"quiz.no_correct_answer", ""});
-}
-
-// splitmix64: a tiny, fully specified generator, so the same seed gives the same order on every platform.
-std::uint64_t next_random(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
 }
 
 // A stale or tampered order must never hide or repeat an option.
@@ -152,10 +146,10 @@ PublicQuestion to_public(const Question& q, const std::vector<std::size_t>& choi
 std::vector<std::size_t> shuffle_order(std::size_t n, std::uint64_t seed) {
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::uint64_t state = seed;
+  SplitMix64 random(seed);  // the same seed gives the same order on every platform
   // Fisher–Yates; the modulo bias is far below anything a participant could notice.
   for (std::size_t i = n; i > 1; --i) {
-    const std::size_t j = static_cast<std::size_t>(next_random(state) % i);
+    const std::size_t j = static_cast<std::size_t>(random.next() % i);
     std::swap(order[i - 1], order[j]);
   }
   return order;

@@ -9,27 +9,14 @@
 #include <vector>
 
 #include "domain/selection.hpp"
+#include "domain/splitmix64.hpp"
 
 namespace selection_test {
 
 using namespace kenshu::domain;
 
-// SplitMix64: small, fast, and the same sequence on every machine.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  int uniform(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
-  bool chance(int percent) { return uniform(1, 100) <= percent; }
-
- private:
-  std::uint64_t state_;
-};
+// Small, fast, and the same sequence on every machine.
+using Rng = SplitMix64;
 
 struct Shape {
   int max_teams = 12;
