@@ -33,6 +33,9 @@ L10n session_short_label(const store::SessionRow& s) {
 
 json::object l10n(const L10n& t) { return {{"ja", t.ja}, {"en", t.en}}; }
 
+// Names the published procedure (docs/selection.md, "The lottery"): the order is drawn on the references.
+constexpr const char* kLotteryMethod = "kenshu-lottery-1";
+
 }  // namespace
 
 SelectionSettings selection_settings_of(soci::session& s, const std::string& year_id) {
@@ -126,6 +129,7 @@ RunInput build_run_input(App& app, soci::session& s, const std::string& year_key
     if (!in_pool(pl == placed.end() ? std::nullopt : std::optional(pl->second))) continue;
     domain::SelectionTeam t;
     t.id = a.id;
+    t.reference = a.reference;
     t.hospital_key = hospital;
     t.prefecture_code = a.hospital.prefecture_code;
     t.critical_care_center = a.hospital.critical_care_center;
@@ -146,6 +150,7 @@ RunInput build_run_input(App& app, soci::session& s, const std::string& year_key
     json::array prefs;
     for (const auto& p : t.preferences) prefs.push_back(json::value(p));
     hashed_teams.push_back({{"id", t.id},
+                            {"reference", t.reference},
                             {"hospital", t.hospital_key},
                             {"prefecture", t.prefecture_code},
                             {"ccc", domain::to_string(t.critical_care_center)},
@@ -286,6 +291,7 @@ json::object result_json(const RunInput& in, const domain::SelectionResult& r) {
           {"by_prefecture", prefectures},
           {"warnings", warnings},
           {"score", {{"selected_by_tier", score_tiers}, {"rank_sum", r.score.rank_sum}, {"lottery", r.score.lottery}}},
+          {"lottery_method", kLotteryMethod},
           {"exact_optimum", r.people_repair_rounds == 0}};
 }
 

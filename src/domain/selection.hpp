@@ -64,6 +64,9 @@ SelectionRules default_selection_rules(int min_ecmo_cases);
 
 struct SelectionTeam {
   std::string id;
+  // The public reference (受付番号, e.g. R7-0012). The lottery draws on it rather than on the id, so that anyone can
+  // re-draw a published order from its seed and the published references. Empty: the id is drawn on.
+  std::string reference;
   std::string hospital_key;  // teams with the same key are one hospital (at most one selected per year)
   int prefecture_code = 0;
   CriticalCareCenter critical_care_center = CriticalCareCenter::none;
@@ -200,8 +203,9 @@ int tier_of(const SelectionTeam& team, const SelectionRules& rules);
 L10n tier_name(int tier);
 L10n describe_tier(int tier, const SelectionRules& rules);
 
-// The lottery position (1-based) of each team of `team_ids` for a seed: a pure function of the seed and the ids.
-std::vector<int> lottery_positions(const std::vector<std::string>& team_ids, std::uint64_t seed);
+// The lottery position (1-based) of each name of `names` (distinct; the teams' references) for a seed: a pure function
+// of the seed and the names, published in docs/selection.md so that anyone can re-draw it.
+std::vector<int> lottery_positions(const std::vector<std::string>& names, std::uint64_t seed);
 
 const char* to_string(TeamOutcome o);
 const char* to_string(PreferenceReason r);

@@ -56,17 +56,20 @@ Prepared prepare(const SelectionInput& in) {
     return it->second;
   };
 
-  std::vector<std::string> ids;
-  ids.reserve(in.teams.size());
+  std::vector<std::string> names;
+  names.reserve(in.teams.size());
   std::unordered_set<std::string_view> seen(in.teams.size() * 2);
+  std::unordered_set<std::string_view> drawn(in.teams.size() * 2);
   for (const SelectionTeam& t : in.teams) {
     require(!t.id.empty(), "empty team id");
     require(seen.insert(t.id).second, "duplicate team id ", t.id);
     require(t.people >= 1, "team ", t.id, " has no people");
     require(!(t.excluded && t.pinned_session), "team ", t.id, " is both pinned and excluded");
-    ids.push_back(t.id);
+    const std::string& name = t.reference.empty() ? t.id : t.reference;
+    require(drawn.insert(name).second, "duplicate lottery name ", name);
+    names.push_back(name);
   }
-  p.lottery = lottery_positions(ids, in.seed);
+  p.lottery = lottery_positions(names, in.seed);
 
   const size_t n = in.teams.size();
   p.tier.resize(n);

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "domain/selection.hpp"
+#include "domain/splitmix64.hpp"
 
 namespace kenshu::domain {
 namespace {
@@ -39,18 +40,13 @@ L10n designation_name(Designation d) {
   return {};
 }
 
-// SplitMix64 finaliser: a bijection on 64 bits that spreads every input bit over the output.
-std::uint64_t mix64(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
+// A bijection on 64 bits that spreads every input bit over the output: SplitMix64's first output for the seed x.
+std::uint64_t mix64(std::uint64_t x) { return SplitMix64(x).next(); }
 
-// FNV-1a over the bytes of the id.
-std::uint64_t hash_id(const std::string& id) {
+// FNV-1a (64-bit) over the UTF-8 bytes of a name.
+std::uint64_t fnv1a(const std::string& name) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : id) {
+  for (unsigned char c : name) {
     h ^= c;
     h *= 0x100000001b3ULL;
   }
@@ -97,16 +93,17 @@ L10n describe_tier(int tier, const SelectionRules& rules) {
   return d;
 }
 
-std::vector<int> lottery_positions(const std::vector<std::string>& team_ids, std::uint64_t seed) {
-  std::uint64_t s = mix64(seed);
-  std::vector<std::uint64_t> key(team_ids.size());
-  for (std::size_t i = 0; i < team_ids.size(); ++i) key[i] = mix64(hash_id(team_ids[i]) ^ s);
-  std::vector<std::size_t> order(team_ids.size());
+// Each name's key is mix64(FNV-1a(name) XOR mix64(seed)); positions follow the keys upwards, equal keys by name.
+std::vector<int> lottery_positions(const std::vector<std::string>& names, std::uint64_t seed) {
+  const std::uint64_t s = mix64(seed);
+  std::vector<std::uint64_t> key(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) key[i] = mix64(fnv1a(names[i]) ^ s);
+  std::vector<std::size_t> order(names.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(key[a], team_ids[a]) < std::tie(key[b], team_ids[b]);
+    return std::tie(key[a], names[a]) < std::tie(key[b], names[b]);
   });
-  std::vector<int> position(team_ids.size());
+  std::vector<int> position(names.size());
   for (std::size_t p = 0; p < order.size(); ++p) position[order[p]] = static_cast<int>(p) + 1;
   return position;
 }

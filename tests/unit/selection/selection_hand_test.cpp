@@ -88,6 +88,30 @@ TEST(SelectionTiers, DescribedForThePublicPage) {
   EXPECT_EQ(tier_name(1).ja, "優先度1");
 }
 
+// The published procedure (docs/selection.md, "The lottery"): these positions were drawn by scripts/redraw-lottery,
+// written from the docs alone. A change here changes every lottery anyone re-draws.
+TEST(SelectionLottery, DrawsThePublishedOrder) {
+  EXPECT_EQ(lottery_positions({"R7-0001", "R7-0002", "R7-0003", "R7-0004", "R7-0005"}, 7),
+            (std::vector<int>{5, 1, 4, 3, 2}));
+  EXPECT_EQ(lottery_positions({"第一", "b", "a"}, 18446744073709551615ULL), (std::vector<int>{1, 3, 2}));
+}
+
+// Teams are drawn on their public references, so that the published order can be re-drawn without the internal ids.
+TEST(SelectionLottery, DrawsOnTheReference) {
+  SelectionInput in = base();
+  in.seed = 7;
+  in.sessions = {session("a", "A", 5)};
+  const std::vector<std::string> references{"R7-0001", "R7-0002", "R7-0003", "R7-0004", "R7-0005"};
+  for (std::size_t i = 0; i < references.size(); ++i) {
+    in.teams.push_back(team("internal-" + std::to_string(i * 7919 % 13), 1, {"a"}));
+    in.teams.back().reference = references[i];
+  }
+  const SelectionResult r = select_teams(in);
+  std::vector<int> positions;
+  for (const auto& t : in.teams) positions.push_back(of(r, t.id).lottery_position);
+  EXPECT_EQ(positions, lottery_positions(references, 7));
+}
+
 TEST(SelectionLottery, IsAPermutationFixedBySeedAndIds) {
   std::vector<std::string> ids{"a", "b", "c", "d", "e"};
   auto p = lottery_positions(ids, 7);
@@ -406,6 +430,10 @@ TEST(Selection, BadInputIsRefused) {
   EXPECT_THROW(select_teams(in), std::invalid_argument);
   in.sessions = {session("a", "A", -1)};
   in.teams = {team("x", 1, {"a"})};
+  EXPECT_THROW(select_teams(in), std::invalid_argument);
+  in.sessions = {session("a", "A", 1)};
+  in.teams = {team("x", 1, {"a"}), team("y", 1, {"a"})};
+  in.teams[0].reference = in.teams[1].reference = "R7-0001";  // the lottery could not tell them apart
   EXPECT_THROW(select_teams(in), std::invalid_argument);
 }
 
