@@ -1,5 +1,6 @@
 // /api/admin/selection/*: dry runs, runs, pins and exclusions, publishing, releasing unconfirmed places, and a
-// session's places and waitlist. Bodies are read strictly; roles are checked in app/ (app/selection.hpp).
+// session's places and waitlist; and, public, the lottery of every published run (GET /api/selection/draws). Bodies
+// are read strictly; roles are checked in app/ (app/selection.hpp).
 #include <boost/json.hpp>
 
 #include <charconv>
@@ -195,10 +196,37 @@ void add_hospital_list_routes(Router& r, app::App& app) {
          {}});
 }
 
+// Public: a published run's seed and the references in the order drawn (no personal data).
+json::object draw_json(const app::PublishedDraw& d) {
+  json::array sessions, order;
+  for (const auto& id : d.session_ids) sessions.push_back(json::value(id));
+  for (const auto& reference : d.order) order.push_back(json::value(reference));
+  return {{"run_id", d.run_id},
+          {"published_at", jst(d.published_at)},
+          {"session_ids", sessions},
+          {"seed", d.seed},
+          {"method", d.method ? json::value(*d.method) : json::value(nullptr)},
+          {"order", order}};
+}
+
+void add_draw_routes(Router& r, app::App& app) {
+  r.add({"GET", "/api/selection/draws", kSmallBody,
+         [&app](Request& req) {
+           only_known_params(req, {"year"});
+           const std::string year = req.query_or("year");
+           if (year.size() > 32) throw ApiError("program.year_not_found", "year");
+           json::array draws;
+           for (const auto& d : app::published_draws(app, year)) draws.push_back(draw_json(d));
+           return Response::json(200, json::serialize(json::object{{"draws", draws}}));
+         },
+         {}});
+}
+
 }  // namespace
 
 void add_selection_routes(Router& r, app::App& app) {
   add_hospital_list_routes(r, app);
+  add_draw_routes(r, app);
   r.add({"POST", "/api/admin/selection/dry-run", kSelectionBody,
          [&app](Request& req) {
            const app::Principal p = require_staff(app, req);

@@ -91,6 +91,19 @@ struct SessionPlacements {
 };
 SessionPlacements session_placements(App& app, const Principal& p, const std::string& session_id);
 
+// A published run's lottery, for everyone: its seed and the references (受付番号) in the order it drew them, so that
+// anyone can re-draw it (docs/selection.md, scripts/redraw-lottery). References only: no names, no hospitals.
+struct PublishedDraw {
+  std::string run_id;
+  std::string published_at;  // UTC
+  std::vector<std::string> session_ids;
+  std::string seed;                    // decimal uint64
+  std::optional<std::string> method;   // how the order follows from seed and references; absent for older runs
+  std::vector<std::string> order;      // references, the first drawn first
+};
+// The year's published runs, the latest first. Public: no capability needed.
+std::vector<PublishedDraw> published_draws(App& app, const std::string& year_key);
+
 // For the management view: the team's outcome, waitlist positions and what it may do now.
 std::optional<PlacementView> placement_view(App& app, soci::session& s, const std::string& application_id,
                                             time::Instant now);

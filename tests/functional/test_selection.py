@@ -4,11 +4,17 @@ waitlists and one mail per team with its explanation), confirming and declining 
 from the waitlist in the same transaction with a mail, release of unconfirmed places, roles (404 out of reach), the
 tiers on the public page, and 200 concurrent confirms/declines around the last place: exactly one winner."""
 import datetime
+import importlib.machinery
+import os
 import threading
 import unittest
 
 from kenshu_server import read_mails, submit_and_token, valid_application, wait_for
 from test_auth import AuthServer, iso
+
+# The re-draw anyone can run: written from docs/selection.md alone, it shares no code with the server.
+REDRAW = importlib.machinery.SourceFileLoader(
+    "redraw_lottery", os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "redraw-lottery")).load_module()
 
 
 def team(session_ids, tier):
@@ -154,10 +160,12 @@ class SelectionFlow(unittest.TestCase):
 
         # Publishing needs manage_sessions: a coordinator is refused.
         self.assertEqual(w.send("POST", f"/api/admin/selection/runs/{run['id']}/publish", {}, self.coord).status, 404)
+        self.assertEqual(w.srv.request("GET", "/api/selection/draws").json()["draws"], [])  # dry runs stay private
         r = w.send("POST", f"/api/admin/selection/runs/{run['id']}/publish", {}, w.staff)
         self.assertEqual(r.status, 200, r)
         self.assertEqual((r.json()["accepted"], r.json()["waitlisted"], r.json()["mails"]), (2, 2, 4))
         self.assertEqual(r.json()["run"]["status"], "published")
+        self.check_published_draw(w, run, result)
         self.assertEqual(w.send("POST", f"/api/admin/selection/runs/{run['id']}/publish", {}, w.staff).error["code"],
                          "selection.run_published")
         # The what-if capacity became the session's.
@@ -224,6 +232,30 @@ class SelectionFlow(unittest.TestCase):
         self.assertEqual((r.status, r.json()["released"], r.json()["promoted"]), (200, [ids[3]], []))
         self.assertEqual(w.accepted_in(s1), 1)
         self.assertEqual(w.srv.manage("GET", tokens[3]).json()["selection"]["outcome"], "released")
+
+
+    def check_published_draw(self, w, run, result):
+        """A published run's lottery is public: its seed and the references in the order drawn, which the independent
+        re-draw reproduces; no hospital, no name, no e-mail."""
+        r = w.srv.request("GET", "/api/selection/draws")
+        self.assertEqual(r.status, 200, r)
+        draws = r.json()["draws"]
+        self.assertEqual([d["run_id"] for d in draws], [run["id"]])
+        d = draws[0]
+        self.assertEqual((d["seed"], d["session_ids"], d["method"]), (run["seed"], [w.s1["id"]], REDRAW.METHOD))
+        by_position = sorted(result["teams"], key=lambda t: t["lottery_position"])
+        self.assertEqual(d["order"], [t["reference"] for t in by_position])
+        self.assertEqual(len(d["order"]), 4)
+        self.assertEqual(REDRAW.redraw(d["seed"], list(reversed(d["order"]))), d["order"])
+        others = [REDRAW.redraw(int(d["seed"]) + k, d["order"]) for k in range(1, 10)]
+        self.assertTrue(any(o != d["order"] for o in others))  # the seed decides it
+        body = r.body.decode("utf-8")
+        for _, _, application in w.teams:
+            self.assertNotIn(application["hospital"]["name"], body)
+            self.assertNotIn(application["contact"]["email"], body)
+            self.assertNotIn(application["contact"]["name"], body)
+        self.assertEqual(w.srv.request("GET", "/api/selection/draws?year=nope").error["code"], "program.year_not_found")
+        self.assertEqual(w.srv.request("GET", "/api/selection/draws?x=1").error["code"], "request.unknown_field")
 
 
 class LastPlaceRace(unittest.TestCase):
