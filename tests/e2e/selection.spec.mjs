@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import {
+  ARTIFACTS,
   KENSHU_BIN,
   SOURCE_DIR,
   assert,
@@ -184,6 +185,24 @@ await run(async () => {
 
   const team = await desktop.newPage()
   watchPage(team, problems)
+  await step('anyone reads the rules and the published lottery: seed and references in the order drawn', async () => {
+    await team.goto(server.url)
+    await expectVisible(team.locator('[data-test=selection-rules]'), 'selection rules on the top page')
+    assertEqual(await team.locator('[data-test=tier]').count(), 3, 'three priority tiers shown')
+    await team.locator('[data-test=selection-rules]').screenshot({ path: join(ARTIFACTS, 'home-selection-rules.png') })
+    await team.locator('[data-test=draws-link]').click()
+    await expectVisible(team.locator('[data-test=draw]'), 'published draw')
+    assertEqual(await team.locator('[data-test=draw-seed]').innerText(), seed, 'the seed published')
+    const order = await team.locator('[data-test=draw-order] tbody tr td:nth-child(2)').allInnerTexts()
+    assertEqual([...order].sort().join(','), teams.map((x) => x.reference).sort().join(','), 'every reference drawn')
+    const redraw = spawnSync('python3', [join(SOURCE_DIR, 'scripts', 'redraw-lottery'), seed, ...[...order].reverse()])
+    assertEqual(redraw.stdout.toString().trim().split('\n').join(','), order.join(','), 'the independent re-draw agrees')
+    await team.locator('[data-test=draw-find]').fill(teams[3].reference.toLowerCase())
+    const n = order.indexOf(teams[3].reference) + 1
+    assert((await team.locator('[data-test=draw-found]').innerText()).includes(`${n}`), 'a team finds its number')
+    await expectLabelled(team)
+    await screenshot(team, 'draws')
+  })
   await step('the first team confirms its place on its page', async () => {
     await team.goto(`${server.url}/manage#${teams[0].token}`)
     await expectVisible(team.locator('[data-test=selection]'), 'selection outcome')

@@ -3,6 +3,7 @@
 import type {
   ApplicationBody,
   ApplicationPatch,
+  Draw,
   ErrorBody,
   ErrorDetail,
   Lang,
@@ -108,6 +109,11 @@ export async function request<T>(method: string, path: string, options: RequestO
 export function getProgram(year?: string): Promise<Program> {
   const query = year ? `?year=${encodeURIComponent(year)}` : ''
   return request<Program>('GET', `/api/program${query}`)
+}
+
+export function getDraws(year?: string): Promise<{ draws: Draw[] }> {
+  const query = year ? `?year=${encodeURIComponent(year)}` : ''
+  return request('GET', `/api/selection/draws${query}`)
 }
 
 export function checkApplication(body: ApplicationBody): Promise<{ ok: true }> {

@@ -62,6 +62,14 @@ export interface TeamRules {
   professions: Profession[]
 }
 
+/** How places are given (the year's [selection] rules), as teams read them. */
+export interface SelectionRules {
+  tiers: { tier: number; name: Localized; description: Localized }[]
+  max_teams_per_prefecture_per_session: number | null
+  confirm_days: number
+  promotion_stops_days_before: number
+}
+
 export interface Program {
   year: ProgramYear
   years: YearSummary[]
@@ -71,7 +79,18 @@ export interface Program {
   privacy_notice: { version: string; text: Localized }
   secretariat: { name: Localized; email: string }
   notes: Localized[]
+  selection: SelectionRules
   now: string
+}
+
+/** A published selection run's lottery: its seed and the references in the order drawn (GET /api/selection/draws). */
+export interface Draw {
+  run_id: string
+  published_at: string
+  session_ids: string[]
+  seed: string
+  method: string | null
+  order: string[]
 }
 
 export type CriticalCareCenter = 'none' | 'regular' | 'advanced'

@@ -2,6 +2,7 @@
 import adminEn from './admin.en'
 import learningEn from './learning.en'
 import selectionExtraEn from './selectionExtra.en'
+import selectionPublicEn from './selectionPublic.en'
 import type { Messages } from './ja'
 
 const en: Messages = {
@@ -322,6 +323,7 @@ const en: Messages = {
       placement_released: 'Released',
     },
   },
+  selection: selectionPublicEn,
   privacy: {
     title: 'Privacy notice',
     version: 'Version {version}',

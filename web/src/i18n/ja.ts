@@ -3,6 +3,7 @@
 import adminJa from './admin.ja'
 import learningJa from './learning.ja'
 import selectionExtraJa from './selectionExtra.ja'
+import selectionPublicJa from './selectionPublic.ja'
 
 const ja = {
   app: {
@@ -322,6 +323,7 @@ const ja = {
       placement_released: '枠の解放',
     },
   },
+  selection: selectionPublicJa,
   privacy: {
     title: '個人情報の取扱い',
     version: '第{version}版',
