@@ -448,11 +448,12 @@ def wait_mails(source, address, n=1, timeout=15):
                     message=f"{n} mail(s) to {address}")
 
 
-def submit_and_token(server, application, headers=None):
-    """Submits (expecting 201) and reads the management token from the confirmation mail in the .eml folder."""
+def submit_and_token(server, application, headers=None, mails=None):
+    """Submits (expecting 201) and reads the management token from the confirmation mail: in the .eml folder, or
+    in `mails()` (e.g. an SMTP sink's)."""
     r = server.apply(application, headers=headers)
     assert r.status == 201, r
-    mail = wait_mails(lambda: eml_mails(server), application["contact"]["email"])[0]
+    mail = wait_mails(mails or (lambda: eml_mails(server)), application["contact"]["email"])[0]
     return r.json(), management_link(mail)[1]
 
 

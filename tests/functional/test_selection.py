@@ -9,7 +9,7 @@ import os
 import threading
 import unittest
 
-from kenshu_server import read_mails, submit_and_token, valid_application, wait_for
+from kenshu_server import SmtpSink, read_mails, submit_and_token, valid_application, wait_for
 from test_auth import AuthServer, iso
 
 # The re-draw anyone can run: written from docs/selection.md alone, it shares no code with the server.
@@ -33,8 +33,10 @@ def team(session_ids, tier):
 class SelectionWorld:
     """A server, teams submitted while s1 is open, then the clock moved past s1's close and staff signed in."""
 
-    def __init__(self, tiers, s2_also=()):
-        self.a = AuthServer()
+    def __init__(self, tiers, s2_also=(), smtp=False):
+        # With smtp, mail goes over SMTP to a real sink (the issue's "mails in the SMTP sink"); otherwise to files.
+        self.sink = SmtpSink() if smtp else None
+        self.a = AuthServer(**({"smtp_url": self.sink.url} if self.sink else {}))
         self.srv = self.a.server
         program = self.srv.program()
         self.program = program
@@ -44,7 +46,7 @@ class SelectionWorld:
         for i, tier in enumerate(tiers):
             prefs = [self.s1["id"], self.s2["id"]] if i in s2_also else [self.s1["id"]]
             body = team(prefs, tier)
-            created, token = submit_and_token(self.srv, body)
+            created, token = submit_and_token(self.srv, body, mails=self.mails)
             self.teams.append((created, token, body))
         close = datetime.datetime.fromisoformat(self.s1["applications_close_at"])
         self.a.now = close.astimezone(datetime.timezone.utc) + datetime.timedelta(hours=1)
@@ -53,6 +55,14 @@ class SelectionWorld:
         account = self.a.create("staff@example.jp", "staff")
         self.staff_secret = account["secret"]
         self.staff = self.a.sign_in(account)
+
+    def mails(self):
+        return self.sink.mails() if self.sink else read_mails(self.srv.mail_dir)
+
+    def stop(self):
+        self.a.stop()
+        if self.sink:
+            self.sink.stop()
 
     def send(self, method, path, body, who):
         return self.srv.request(method, path, body, headers=self.a.headers(who))
@@ -83,14 +93,14 @@ class SelectionFlow(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         # t0, t1 priority 1; t2 priority 2 (also ranks s2, selected later); t3 priority 3.
-        cls.w = SelectionWorld([1, 1, 2, 3], s2_also=(2,))
+        cls.w = SelectionWorld([1, 1, 2, 3], s2_also=(2,), smtp=True)
         w = cls.w
         cls.coord = w.a.sign_in(w.a.create("coord@example.jp", "coordinator", "--session", w.s2["id"]))
         cls.instr = w.a.sign_in(w.a.create("instr@example.jp", "instructor", "--session", w.s1["id"]))
 
     @classmethod
     def tearDownClass(cls):
-        cls.w.a.stop()
+        cls.w.stop()
 
     def test_selection_end_to_end(self):
         w = self.w
@@ -176,11 +186,11 @@ class SelectionFlow(unittest.TestCase):
         for i, kind in enumerate(["selection_accepted", "selection_accepted", "selection_waitlisted", "selection_waitlisted"]):
             self.assertEqual(w.kinds(kind, ids[i]), 1, kind)
         contact2 = w.teams[2][2]["contact"]["email"]
-        mail = wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if contact2 in m["to"] and "補欠" in m["subject"]], 15)[0]
+        mail = wait_for(lambda: [m for m in w.mails() if contact2 in m["to"] and "補欠" in m["subject"]], 15)[0]
         self.assertIn("1番目", mail["body"])
         self.assertIn("引き続き選定の対象", mail["body"])
         contact0 = w.teams[0][2]["contact"]["email"]
-        wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if contact0 in m["to"] and "受講決定" in m["subject"]], 15)
+        wait_for(lambda: [m for m in w.mails() if contact0 in m["to"] and "受講決定" in m["subject"]], 15)
 
         # The management view shows the outcome.
         v0 = w.srv.manage("GET", tokens[0]).json()["selection"]
@@ -207,7 +217,7 @@ class SelectionFlow(unittest.TestCase):
         self.assertEqual((v2["outcome"], v2["promoted"], v2["session"]["session_id"]), ("accepted", True, s1))
         self.assertEqual(w.kinds("selection_promoted", ids[2]), 1)
         self.assertEqual(w.accepted_in(s1), 2)
-        wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if contact2 in m["to"] and "繰り上げ" in m["subject"]], 15)
+        wait_for(lambda: [m for m in w.mails() if contact2 in m["to"] and "繰り上げ" in m["subject"]], 15)
 
         # Staff release the unconfirmed place: the last waitlisted team gets it.
         self.assertEqual(w.send("POST", "/api/admin/selection/release", {"application_id": ids[0], "reason": "x"},
@@ -267,7 +277,7 @@ class LastPlaceRace(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.w.a.stop()
+        cls.w.stop()
 
     def storm(self, calls):
         barrier = threading.Barrier(len(calls))

@@ -5,7 +5,7 @@ an accepted session's date or venue asks its teams to confirm again; a team asks
 and staff approve (the team rules still hold) or refuse, with mails to the contact and the new member."""
 import unittest
 
-from kenshu_server import read_mails, wait_for
+from kenshu_server import wait_for
 from test_selection import SelectionWorld
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -33,7 +33,7 @@ class HospitalListsTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.w.a.stop()
+        cls.w.stop()
 
     def test_lists_flags_review_and_publish(self):
         w = self.w
@@ -116,7 +116,7 @@ class SessionChangeTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.w.a.stop()
+        cls.w.stop()
 
     def placement(self, application_id):
         return self.w.srv.db().execute("SELECT outcome, confirmed_at, confirm_by FROM placements WHERE application_id = ?",
@@ -151,8 +151,8 @@ class SessionChangeTest(unittest.TestCase):
         self.assertEqual(self.placement(ids[2])[0], "waitlisted")
         self.assertEqual(w.srv.count("application_events", "event = 'placement_reconfirm_requested'"), 2)
 
-        mails = wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if "新会場ホール" in m["body"]] if len(
-            [m for m in read_mails(w.srv.mail_dir) if "新会場ホール" in m["body"]]) >= 3 else None, 15)
+        mails = wait_for(lambda: [m for m in w.mails() if "新会場ホール" in m["body"]] if len(
+            [m for m in w.mails() if "新会場ホール" in m["body"]]) >= 3 else None, 15)
         by_to = {c: [m for m in mails if c in m["to"]][0] for c in contacts}
         self.assertIn("改めて「受講確定」", by_to[contacts[0]]["body"])
         self.assertIn("改めて「受講確定」", by_to[contacts[1]]["body"])
@@ -173,7 +173,7 @@ class MemberReplacementTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.w.a.stop()
+        cls.w.stop()
 
     def ask(self, token, body):
         return self.w.srv.manage("POST", token, "/member-replacements", body)
@@ -241,8 +241,8 @@ class MemberReplacementTest(unittest.TestCase):
         self.assertEqual(len(emails), 4)
         self.assertEqual(w.srv.count("audit_log", "entity = 'member_replacement'"), 1)
         contact = w.teams[0][2]["contact"]["email"]
-        wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if "new-doctor@example.jp" in m["to"]], 15)
-        mail = wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if contact in m["to"] and "交代を承認" in m["subject"]], 15)[0]
+        wait_for(lambda: [m for m in w.mails() if "new-doctor@example.jp" in m["to"]], 15)
+        mail = wait_for(lambda: [m for m in w.mails() if contact in m["to"] and "交代を承認" in m["subject"]], 15)[0]
         self.assertIn("交代 医師", mail["body"])
 
         # A refusal, with its reason, leaves the team as it was.
@@ -254,7 +254,7 @@ class MemberReplacementTest(unittest.TestCase):
         again = w.srv.manage("GET", tokens[0]).json()
         emails = [m["email"] for m in (again["members"] if "members" in again else again["application"]["members"])]
         self.assertIn(nurse["email"], emails)
-        wait_for(lambda: [m for m in read_mails(w.srv.mail_dir) if contact in m["to"] and "研修経験の要件" in m["body"]], 15)
+        wait_for(lambda: [m for m in w.mails() if contact in m["to"] and "研修経験の要件" in m["body"]], 15)
 
         # A person's export shows the replacement naming them, and erasing the person removes it.
         privacy = lambda path, body: w.srv.request("POST", path, body, headers=w.a.headers(w.admin))
