@@ -1,6 +1,7 @@
 // Selection end to end: four teams apply while the first session is open; the clock (KENSHU_CLOCK_FILE) moves past
-// its close; staff run a dry run on /admin/selection with a what-if capacity of two teams, read the proposal,
-// publish it (the confirmation shows the seed); the first team confirms its place on its management page, the
+// its close; staff run a dry run on /admin/selection with a what-if capacity of two teams, read the proposal, pin a
+// team with a reason, run again and publish it (the confirmation shows the seed); anyone reads the rules and the
+// published lottery; the first team confirms its place on its management page, the
 // second declines (asked first), and the waitlisted team sees itself promoted. Also: a what-if problem on its
 // input, English, a phone. Fails on any console error or CSP violation not expected.
 import { randomUUID } from 'node:crypto'
@@ -82,7 +83,7 @@ async function apply(server, program, i, tier, sessionIds) {
   assertEqual(r.status, 201, `application ${i} submitted (${JSON.stringify(r.json)})`)
   const mail = await waitForMail(join(server.dir, 'mail'), (m) => m.to.includes(contact) && /\/manage#/.test(m.text))
   const token = /\/manage#([A-Za-z0-9_-]+)/.exec(mail.text)[1]
-  return { reference: r.json.reference ?? r.json.application?.reference, token, contact }
+  return { id: r.json.id, reference: r.json.reference ?? r.json.application?.reference, token, contact }
 }
 
 async function expectVisible(locator, what, timeout = 10_000) {
@@ -170,6 +171,19 @@ await run(async () => {
     assert(/選定\s*2/.test(counts) && /補欠\s*2/.test(counts), `counts: ${counts}`)
     assertEqual(await page.locator('[data-test=tier-counts] tbody tr').count(), 3, 'three tiers counted')
     await screenshot(page, 'selection-proposal')
+  })
+
+  await step('staff pin a team with a reason; the next dry run respects it and says so', async () => {
+    const pins = page.locator('[data-test=pin-form]')
+    await pins.locator('[name$="application_id"]').selectOption(teams[0].id)
+    await pins.locator('[name$="session_id"]').selectOption(s1.id)
+    await pins.locator('[name$="reason"]').fill('地域の中核病院のため')
+    await pins.locator('[data-test=pin-add]').click()
+    await expectVisible(page.locator('[data-test=pin-row]', { hasText: '地域の中核病院のため' }), 'pin listed with its reason')
+    await page.locator('[data-test=dry-run]').click()
+    const pinned = page.locator('[data-test=proposal-row]', { hasText: teams[0].reference })
+    await expectVisible(pinned.locator('td', { hasText: '事務局の指定により' }), 'the pin explained')
+    assertEqual(await page.locator('[data-test=proposal-row]').count(), 4, 'four teams proposed')
     await page.locator('[data-test=publish]').click()
     seed = await page.locator('[data-test=publish-seed] code').innerText()
     assert(/^\d+$/.test(seed), `seed shown: ${seed}`)
