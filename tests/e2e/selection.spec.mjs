@@ -313,11 +313,8 @@ await run(async () => {
     await page.goto(`${server.url}/admin/selection`) // the phone step reloads the selection page
   })
 
-  await step('a phone: no sideways scrolling on the selection page', async () => {
-    await page.setViewportSize({ width: 390, height: 844 })
-    await page.reload()
-    await expectVisible(page.locator('[data-test=dry-run-form]'), 'dry-run form on a phone')
-    const { scroll, width, wide } = await page.evaluate(() => ({
+  async function fitsThePhone(p) {
+    const { scroll, width, wide } = await p.evaluate(() => ({
       scroll: document.documentElement.scrollWidth,
       width: window.innerWidth,
       wide: [...document.querySelectorAll('body *')]
@@ -327,7 +324,23 @@ await run(async () => {
     }))
     if (scroll > width) console.log(wide.join('\n'))
     assert(scroll <= width, `page is wider (${scroll}px) than the viewport (${width}px)`)
+  }
+
+  await step('a phone: no sideways scrolling on the selection page', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.reload()
+    await expectVisible(page.locator('[data-test=dry-run-form]'), 'dry-run form on a phone')
+    await fitsThePhone(page)
     await screenshot(page, 'selection-phone')
+  })
+
+  await step('a phone, in English: the published lottery', async () => {
+    await page.goto(`${server.url}/draws`)
+    await page.locator('[data-test=lang-en], button:has-text("English")').first().click()
+    await expectVisible(page.locator('h1', { hasText: 'Published lotteries' }), 'English title')
+    await expectVisible(page.locator('[data-test=draw-order]'), 'the order on a phone')
+    await fitsThePhone(page)
+    await screenshot(page, 'draws-phone-en')
   })
 
   await step('no console error or CSP violation', async () => {
