@@ -21,7 +21,12 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/manage', name: 'manage', component: () => import('./views/ManageView.vue'), meta: { title: 'manage.title' } },
   { path: '/practice', name: 'practice', component: () => import('./pages/sim/SimPage.vue'), meta: { title: 'nav.practice', wide: true } },
-  { path: '/draws', name: 'draws', component: () => import('./views/DrawsView.vue'), meta: { title: 'selection.draws.title' } },
+  {
+    path: '/draws',
+    name: 'draws',
+    component: () => import('./views/DrawsView.vue'),
+    meta: { title: 'selection.draws.title' },
+  },
   { path: '/privacy', name: 'privacy', component: () => import('./views/PrivacyView.vue'), meta: { title: 'privacy.title' } },
   {
     path: '/sign-in/email',
