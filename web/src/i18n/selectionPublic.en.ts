@@ -4,6 +4,7 @@ const selectionPublicEn = {
     title: 'How teams are selected',
     intro: 'When a session has more applications than places, teams are selected in this order of priority.',
     tiersCaption: 'Priority',
+    tierSeparator: ': ',
     order:
       'Between teams of the same priority, a team gets its more preferred session first; where that is equal too, a lottery decides.',
     onePerHospital: 'At most one team per hospital is selected in a year.',

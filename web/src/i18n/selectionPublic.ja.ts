@@ -4,6 +4,7 @@ const selectionPublicJa = {
     title: '受講チームの選定',
     intro: '各回の定員を超える申込があった場合、次の優先順位で受講チームを選定します。',
     tiersCaption: '優先順位',
+    tierSeparator: '：',
     order: '優先順位が同じチームの間では、希望順位の高い回を優先し、なお同じ場合は抽選で決めます。',
     onePerHospital: '1病院から選ばれるのは年度を通じて1チームです。',
     prefectureLimit: '1つの回に同じ都道府県から選ばれるのは{n}チームまでです。',
