@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 
 #include <charconv>
+#include <chrono>
+#include <memory>
 
 #include "api/admin_query.hpp"
 #include "api/auth_context.hpp"
@@ -11,6 +13,7 @@
 #include "api/routes.hpp"
 #include "app/hospital_lists.hpp"
 #include "app/selection.hpp"
+#include "app/versioned_cache.hpp"
 #include "domain/time.hpp"
 
 namespace kenshu::api {
@@ -209,15 +212,27 @@ json::object draw_json(const app::PublishedDraw& d) {
           {"order", order}};
 }
 
+// The answer is built from the published runs' stored results, which are large (every team's explanation), so it is
+// kept per year until the next publish or programme change (App::program_version), as the programme's answer is.
+using DrawsCache = app::VersionedCache<std::string, std::chrono::steady_clock::time_point>;
+
 void add_draw_routes(Router& r, app::App& app) {
+  auto cache = std::make_shared<DrawsCache>();
   r.add({"GET", "/api/selection/draws", kSmallBody,
-         [&app](Request& req) {
+         [&app, cache](Request& req) {
            only_known_params(req, {"year"});
            const std::string year = req.query_or("year");
            if (year.size() > 32) throw ApiError("program.year_not_found", "year");
-           json::array draws;
-           for (const auto& d : app::published_draws(app, year)) draws.push_back(draw_json(d));
-           return Response::json(200, json::serialize(json::object{{"draws", draws}}));
+           const auto now = std::chrono::steady_clock::now();
+           const std::uint64_t version = app.program_version.load();  // before reading: a later publish drops it
+           auto body = cache->get(year, now, version);
+           if (!body) {
+             json::array draws;
+             for (const auto& d : app::published_draws(app, year)) draws.push_back(draw_json(d));
+             body = cache->put(year, json::serialize(json::object{{"draws", draws}}), now + std::chrono::hours(1),
+                               version);
+           }
+           return Response::json(200, *body);
          },
          {}});
 }

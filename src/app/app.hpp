@@ -19,7 +19,8 @@ struct App {
   Clock clock;
   mail::Templates templates;
   std::string public_url;  // base of every link we send: configured, never taken from a Host header
-  // Bumped after a committed change of the programme (sessions, years), so cached programme answers are dropped.
+  // Bumped after a committed change of what the public pages show (sessions, years, a published selection), so cached
+  // public answers are dropped.
   std::atomic<std::uint64_t> program_version{0};
   YearCache years;  // for the application use cases (app/year_cache.hpp)
 

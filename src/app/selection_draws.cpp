@@ -32,12 +32,9 @@ PublishedDraw draw_of(const store::SelectionRunRow& run) {
 
 std::vector<PublishedDraw> published_draws(App& app, const std::string& year_key) {
   const auto year = cached_year_context(app, year_key, app.clock.now()).year;  // unknown year: program.year_not_found
-  const auto runs = app.db.read([&](soci::session& s) { return store::runs_of(s, year.id); });
+  const auto runs = app.db.read([&](soci::session& s) { return store::published_runs_of(s, year.id); });
   std::vector<PublishedDraw> out;
-  for (const auto& run : runs)
-    if (run.status == "published") out.push_back(draw_of(run));
-  std::stable_sort(out.begin(), out.end(),
-                   [](const PublishedDraw& a, const PublishedDraw& b) { return a.published_at > b.published_at; });
+  for (const auto& run : runs) out.push_back(draw_of(run));
   return out;
 }
 

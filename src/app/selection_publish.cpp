@@ -20,7 +20,7 @@ PublishResult selection_publish(App& app, const Principal& p, const std::string&
   require(p, domain::Capability::manage_sessions);
   const time::Instant now = app.clock.now();
   const std::string now_utc = time::to_utc_string(now);
-  return app.db.write([&](soci::session& s) {
+  PublishResult published = app.db.write([&](soci::session& s) {
     auto run = store::find_run(s, run_id);
     if (!run) throw ApiError("selection.run_not_found");
     if (run->status != "draft") throw ApiError("selection.run_published");
@@ -101,6 +101,8 @@ PublishResult selection_publish(App& app, const Principal& p, const std::string&
     out.run = {std::move(*fresh), result};
     return out;
   });
+  ++app.program_version;  // after the commit: the cached public answers (the published draws) are stale now
+  return published;
 }
 
 }  // namespace kenshu::app

@@ -103,6 +103,14 @@ std::vector<SelectionRunRow> runs_of(soci::session& s, const std::string& year_i
                               run_from);
 }
 
+std::vector<SelectionRunRow> published_runs_of(soci::session& s, const std::string& year_id) {
+  return all<SelectionRunRow>((s.prepare << "SELECT " << kRunColumns
+                                          << " FROM selection_runs WHERE program_year_id = :y AND status = 'published' "
+                                             "ORDER BY published_at DESC, id",
+                               soci::use(year_id)),
+                              run_from);
+}
+
 bool mark_run_published(soci::session& s, const std::string& id, const std::optional<std::string>& user_id,
                         const std::string& now) {
   Opt by(user_id);

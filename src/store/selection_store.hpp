@@ -37,6 +37,7 @@ struct SelectionRunRow {
 void insert_run(soci::session& s, const SelectionRunRow& r);
 std::optional<SelectionRunRow> find_run(soci::session& s, const std::string& id);
 std::vector<SelectionRunRow> runs_of(soci::session& s, const std::string& year_id);  // newest first
+std::vector<SelectionRunRow> published_runs_of(soci::session& s, const std::string& year_id);  // latest published first
 // draft → published; false when it was not a draft any more (another publish won).
 bool mark_run_published(soci::session& s, const std::string& id, const std::optional<std::string>& user_id,
                         const std::string& now);
