@@ -33,9 +33,6 @@ L10n session_short_label(const store::SessionRow& s) {
 
 json::object l10n(const L10n& t) { return {{"ja", t.ja}, {"en", t.en}}; }
 
-// Names the published procedure (docs/selection.md, "The lottery"): the order is drawn on the references.
-constexpr const char* kLotteryMethod = "kenshu-lottery-1";
-
 }  // namespace
 
 SelectionSettings selection_settings_of(soci::session& s, const std::string& year_id) {
@@ -291,7 +288,7 @@ json::object result_json(const RunInput& in, const domain::SelectionResult& r) {
           {"by_prefecture", prefectures},
           {"warnings", warnings},
           {"score", {{"selected_by_tier", score_tiers}, {"rank_sum", r.score.rank_sum}, {"lottery", r.score.lottery}}},
-          {"lottery_method", kLotteryMethod},
+          {"lottery_method", domain::kLotteryMethod},
           {"exact_optimum", r.people_repair_rounds == 0}};
 }
 

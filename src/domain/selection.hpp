@@ -206,6 +206,8 @@ L10n describe_tier(int tier, const SelectionRules& rules);
 // The lottery position (1-based) of each name of `names` (distinct; the teams' references) for a seed: a pure function
 // of the seed and the names, published in docs/selection.md so that anyone can re-draw it.
 std::vector<int> lottery_positions(const std::vector<std::string>& names, std::uint64_t seed);
+// The published name of that procedure, recorded with every run: a change of the procedure needs a new name.
+inline constexpr const char* kLotteryMethod = "kenshu-lottery-1";
 
 const char* to_string(TeamOutcome o);
 const char* to_string(PreferenceReason r);
