@@ -151,8 +151,7 @@ class SessionChangeTest(unittest.TestCase):
         self.assertEqual(self.placement(ids[2])[0], "waitlisted")
         self.assertEqual(w.srv.count("application_events", "event = 'placement_reconfirm_requested'"), 2)
 
-        mails = wait_for(lambda: [m for m in w.mails() if "新会場ホール" in m["body"]] if len(
-            [m for m in w.mails() if "新会場ホール" in m["body"]]) >= 3 else None, 15)
+        mails = wait_for(lambda: len(found := [m for m in w.mails() if "新会場ホール" in m["body"]]) >= 3 and found, 15)
         by_to = {c: [m for m in mails if c in m["to"]][0] for c in contacts}
         self.assertIn("改めて「受講確定」", by_to[contacts[0]]["body"])
         self.assertIn("改めて「受講確定」", by_to[contacts[1]]["body"])
