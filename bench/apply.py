@@ -9,6 +9,14 @@ reference is looked up in the database file.
   ratio  = acknowledged submits/s over HTTP ÷ reference applications/s   (target ≥ 1)
   p99_ms = 99th percentile latency of the submits, from wrk              (target ≤ 50)
   lost   = acknowledged references missing after the crash and restart  (must be 0)
+
+Also measured, to show what the machine allows: the same loop committing CLIENTS applications per transaction
+(a perfect group commit, with no HTTP, JSON, rules or mail), the storage ceiling.
+
+  ceiling_apps_per_s = that loop's applications/s
+  of_ceiling         = acknowledged submits/s over HTTP ÷ ceiling_apps_per_s
+  latency_floor_ms   = CLIENTS ÷ ceiling_apps_per_s: with CLIENTS clients that each wait for their answer, no mean
+                       latency (and so no p99) can be lower, on this machine, with the rows an application writes
 """
 import argparse
 import glob
@@ -64,6 +72,11 @@ def main():
                              check=True, capture_output=True, text=True).stdout
         reference = json.loads(out.strip().splitlines()[-1])
         shutil.rmtree(ref_dir)
+        os.makedirs(ref_dir)
+        out = subprocess.run([reference_bin, os.path.join(ref_dir, "ceiling.db"), str(args.reference_seconds),
+                              str(args.clients)], check=True, capture_output=True, text=True).stdout
+        ceiling = json.loads(out.strip().splitlines()[-1])
+        shutil.rmtree(ref_dir)
 
         # 2. The server under load, crashed while the load still runs.
         srv_dir = os.path.join(work, "server")
@@ -111,11 +124,14 @@ def main():
             "lost": lost,
             "submits_per_s": round(submits_per_s, 1),
             "reference_apps_per_s": reference["apps_per_s"],
+            "ceiling_apps_per_s": ceiling["apps_per_s"],
+            "of_ceiling": round(submits_per_s / ceiling["apps_per_s"], 3),
+            "latency_floor_ms": round(args.clients / ceiling["apps_per_s"] * 1000, 1),
         }
         details = {
             "clients": args.clients, "wrk_threads": args.threads, "seconds_until_kill": round(elapsed, 3),
             "acknowledged": stats["created"], "rejected": stats["rejected"], "rows_after_restart": len(in_db),
-            "missing_references": missing[:20], "wrk": stats, "reference": reference,
+            "missing_references": missing[:20], "wrk": stats, "reference": reference, "ceiling": ceiling,
             "wrk_stderr": wrk_err.strip().splitlines()[:5], "loadavg": os.getloadavg(), "cpus": os.cpu_count(),
         }
         benchlib.report(NAME, figures, details)
