@@ -107,6 +107,7 @@ Config load_config(const std::string& path) {
   b.bind("mail", "from_name", c.mail.from_name);
   b.bind("mail", "mail_dir", c.mail.mail_dir);
   b.bind("mail", "max_attempts", c.mail.max_attempts);
+  b.bind("mail", "max_per_minute", c.mail.max_per_minute);
   b.bind("retention", "personal_data_days", c.retention.personal_data_days);
   b.bind("retention", "sent_mail_days", c.retention.sent_mail_days);
   b.bind("retention", "idempotency_days", c.retention.idempotency_days);
@@ -121,6 +122,8 @@ Config load_config(const std::string& path) {
     throw std::runtime_error("retention periods must be ≥ 1 day");
   if (c.server.port < 0 || c.server.port > 65535) throw std::runtime_error("server.port must be 0–65535");
   if (c.server.io_threads < 1 || c.server.workers < 1) throw std::runtime_error("threads must be ≥ 1");
+  if (c.mail.max_per_minute < 0 || c.mail.max_per_minute > 60000)
+    throw std::runtime_error("mail.max_per_minute must be 0 (no pacing) or 1–60000");
   return c;
 }
 

@@ -41,6 +41,7 @@ struct MailConfig {
   std::string from_name = "ECMO・人工呼吸器管理研修 事務局";
   std::string mail_dir = "var/mail";
   int max_attempts = 8;
+  int max_per_minute = 0;  // 0 = no pacing
 };
 
 // How long personal data is kept (see docs/privacy.md); `kenshu purge` erases what is past it.

@@ -71,7 +71,7 @@ int serve(const ServeFlags& flags) {
   mail::Sender sender(*db,
                       {config.mail.smtp_url, config.mail.smtp_user, config.mail.smtp_password,
                        config.mail.from_address, config.mail.from_name, config.mail.mail_dir,
-                       config.mail.max_attempts},
+                       config.mail.max_attempts, config.mail.max_per_minute},
                       [&application] { return application.clock.now(); });
   db->on_commit([&sender] { sender.wake(); });
   sender.start();

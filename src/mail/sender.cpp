@@ -44,7 +44,10 @@ Sender::Sender(store::Db& db, SenderOptions options, std::function<time::Instant
   if (options_.smtp_url.empty()) std::filesystem::create_directories(options_.mail_dir);
 }
 
-Sender::~Sender() { stop(); }
+Sender::~Sender() {
+  stop();
+  close_smtp();
+}
 
 void Sender::start() {
   thread_ = std::thread([this] {
@@ -108,15 +111,29 @@ int Sender::deliver_due() {
     if (due.empty()) return delivered;
     std::vector<Outcome> outcomes;
     for (const auto& m : due) {
-      if (stopping()) break;
+      if (!wait_for_slot()) break;
       outcomes.push_back(attempt(m));
     }
     record(outcomes);
     const auto sent = std::count_if(outcomes.begin(), outcomes.end(), [](const Outcome& o) { return !o.error; });
     delivered += static_cast<int>(sent);
-    if (sent == 0) return delivered;  // stopping, or all failing: leave the rest for later
+    if (sent == 0) break;  // stopping, or all failing: leave the rest for later
   }
+  close_smtp();
   return delivered;
+}
+
+// Relays limit how fast one account may send (some to a few dozen mails a minute) and refuse or defer the rest; the
+// publication of a selection mails every team at once. Pacing keeps under the limit instead of failing into retries.
+bool Sender::wait_for_slot() {
+  std::unique_lock lock(mutex_);
+  if (options_.max_per_minute > 0) {
+    const auto now = std::chrono::steady_clock::now();
+    const auto slot = std::max(now, next_slot_);
+    next_slot_ = slot + std::chrono::microseconds(60'000'000 / options_.max_per_minute);
+    cv_.wait_until(lock, slot, [this] { return stopping_; });
+  }
+  return !stopping_;
 }
 
 Sender::Outcome Sender::attempt(const store::OutboxMail& m) {
@@ -152,8 +169,15 @@ void Sender::deliver(const store::OutboxMail& m) {
   else send_smtp(m.to_address, message);
 }
 
+void Sender::close_smtp() {
+  if (smtp_) curl_easy_cleanup(static_cast<CURL*>(smtp_));  // says QUIT on an open connection
+  smtp_ = nullptr;
+}
+
 void Sender::send_smtp(const std::string& to, const std::string& message) {
-  CURL* curl = curl_easy_init();
+  if (smtp_) curl_easy_reset(static_cast<CURL*>(smtp_));  // new options; the open connection stays
+  else smtp_ = curl_easy_init();
+  CURL* curl = static_cast<CURL*>(smtp_);
   if (!curl) throw std::runtime_error("curl_easy_init failed");
   Upload up{&message};
   const std::string from = "<" + options_.from_address + ">";
@@ -173,8 +197,9 @@ void Sender::send_smtp(const std::string& to, const std::string& message) {
   }
   const CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(rcpt);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) throw std::runtime_error(std::string("SMTP: ") + curl_easy_strerror(rc));
+  if (rc == CURLE_OK) return;
+  close_smtp();  // the next mail starts on a fresh connection
+  throw std::runtime_error(std::string("SMTP: ") + curl_easy_strerror(rc));
 }
 
 void Sender::write_file(const store::OutboxMail& m, const std::string& message) {

@@ -2,6 +2,7 @@
 // with growing delays; a mail is marked sent only after the relay accepted it (at-least-once delivery).
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -27,6 +28,7 @@ struct SenderOptions {
   std::string from_name;
   std::string mail_dir;
   int max_attempts = 8;
+  int max_per_minute = 0;  // deliveries paced to at most this many a minute; 0 = as fast as the relay takes them
 };
 
 class Sender {
@@ -57,10 +59,15 @@ class Sender {
   void deliver(const store::OutboxMail& m);  // throws on failure
   void send_smtp(const std::string& to, const std::string& message);
   void write_file(const store::OutboxMail& m, const std::string& message);
+  bool wait_for_slot();  // false when stopping
+  void close_smtp();
 
   store::Db& db_;
   SenderOptions options_;
   std::function<time::Instant()> now_;
+  // One SMTP connection carries a whole backlog (libcurl keeps it in the handle); closed once the outbox is empty.
+  void* smtp_ = nullptr;  // libcurl's CURL*, whose header stays in sender.cpp
+  std::chrono::steady_clock::time_point next_slot_{};  // real time, even when the application's clock is set
   std::mutex mutex_;
   std::condition_variable cv_;
   bool pending_ = false;

@@ -116,6 +116,8 @@ data_dir = {json.dumps(os.path.join(SOURCE_DIR, "data"))}
         if not m:
             self.proc.kill()
             self.proc.wait()
+            self.proc.stdout.close()
+            self._stderr.close()
             raise RuntimeError(f"kenshu did not start: {found.get('line')!r}\n{self.log(6000)}")
         return int(m.group(1))
 
@@ -266,7 +268,7 @@ def parse_mail(raw_bytes):
     body = msg.get_body(preferencelist=("plain",))
     text = body.get_content() if body is not None else msg.get_content()
     return {"to": str(msg["To"]), "subject": str(msg["Subject"]), "body": text, "message": msg,
-            "envelope_to": str(msg["X-Envelope-To"] or "")}
+            "envelope_to": str(msg["X-Envelope-To"] or ""), "connection": str(msg["X-Sink-Peer"] or "")}
 
 
 def read_mails(directory):

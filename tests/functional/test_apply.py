@@ -3,6 +3,7 @@ submit, idempotent retry, one team per hospital, manage (view, edit, withdraw), 
 import datetime
 import json
 import threading
+import time
 import unittest
 
 from kenshu_server import (Server, ServerTestCase, SmtpSink, eml_mails, management_link, mails_to, member,
@@ -395,6 +396,7 @@ class MailTest(unittest.TestCase):
             self.assertIn("個人情報", notice["body"], "members are shown the privacy notice")
             self.assertNotIn(token, notice["body"])
         self.assertEqual(len(self.sink.mails()), 5, [m["to"] for m in self.sink.mails()])
+        self.assertEqual(len({m["connection"] for m in self.sink.mails()}), 1, "the five mails share one connection")
         self.assertEqual(self.server.eml_files(), [], "with SMTP configured no .eml files are written")
         # Every outbox row is marked sent.
         wait_for(lambda: self.server.count("outbox", "sent_at IS NULL") == 0, 10, message="outbox marked sent")
@@ -418,6 +420,31 @@ class MailTest(unittest.TestCase):
         for m in bad["members"] + [bad["contact"]]:
             self.assertEqual(mails_to(self.sink.mails(), m["email"]), [])
         self.assertEqual(len(self.sink.mails()), before + 5)
+
+
+class MailPacingTest(unittest.TestCase):
+    """mail.max_per_minute paces delivery to a relay's sending limit; every mail still goes out."""
+
+    def test_paced_delivery(self):
+        with SmtpSink() as sink:
+            server = Server(smtp_url=sink.url, env={"KENSHU_MAIL_MAX_PER_MINUTE": "240"})  # one mail every 0.25 s
+            try:
+                app = valid_application(open_session_ids(server.program())[:1])
+                before = time.monotonic()
+                self.assertEqual(server.apply(app).status, 201)
+                mails = sink.wait(5)
+                # The first mail's slot comes after the submit, and the fifth's four intervals after the first's.
+                self.assertGreaterEqual(time.monotonic() - before, 0.95, "five mails went out in under a second")
+                self.assertEqual(len(mails), 5)
+                self.assertEqual(len({m["connection"] for m in mails}), 1, "the paced mails share one connection")
+                wait_for(lambda: server.count("outbox", "sent_at IS NULL") == 0, 10, message="outbox marked sent")
+            finally:
+                server.stop()
+
+    def test_out_of_range_is_refused_at_start(self):
+        with self.assertRaises(RuntimeError) as ctx:
+            Server(env={"KENSHU_MAIL_MAX_PER_MINUTE": "-1"})
+        self.assertIn("mail.max_per_minute", str(ctx.exception))
 
 
 class MailAfterRestartTest(unittest.TestCase):

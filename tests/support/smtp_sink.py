@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""A real SMTP server for tests: accepts every message and writes it, as received, to DIR/NNNN.eml.
+"""A real SMTP server for tests: accepts every message and writes it, as received, to DIR/NNNN.eml, headed by
+X-Envelope-To (the RCPT TO addresses) and X-Sink-Peer (the client's address and port: one per SMTP connection).
 
 Usage: smtp_sink.py DIR  — prints `smtp sink on 127.0.0.1:PORT` once it listens on a free port, then serves
 until it is terminated. Uses Debian's python3-aiosmtpd.
@@ -25,6 +26,7 @@ class SaveToDir:
         tmp = path + ".tmp"
         with open(tmp, "wb") as f:
             f.write(b"X-Envelope-To: " + ", ".join(envelope.rcpt_tos).encode() + b"\r\n")
+            f.write(b"X-Sink-Peer: %s:%d\r\n" % (session.peer[0].encode(), session.peer[1]))
             f.write(envelope.original_content or envelope.content)
         os.rename(tmp, path)  # readers never see half a message
         return "250 OK"
