@@ -59,6 +59,7 @@ class Sender {
   void deliver(const store::OutboxMail& m);  // throws on failure
   void send_smtp(const std::string& to, const std::string& message);
   void write_file(const store::OutboxMail& m, const std::string& message);
+  int batch_size() const;
   bool wait_for_slot();  // false when stopping
   void close_smtp();
 

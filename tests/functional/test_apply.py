@@ -441,6 +441,18 @@ class MailPacingTest(unittest.TestCase):
             finally:
                 server.stop()
 
+    def test_slow_pace_records_each_mail_as_it_goes(self):
+        # At 6 a minute a batch is one mail: the first is marked sent long before the second is due (10 s later).
+        with SmtpSink() as sink:
+            server = Server(smtp_url=sink.url, env={"KENSHU_MAIL_MAX_PER_MINUTE": "6"})
+            try:
+                self.assertEqual(server.apply(valid_application(open_session_ids(server.program())[:1])).status, 201)
+                sink.wait(1)
+                wait_for(lambda: server.count("outbox", "sent_at IS NOT NULL") == 1, 8, message="first mail marked")
+                self.assertEqual(server.count("outbox", "sent_at IS NULL"), 4)
+            finally:
+                server.stop()
+
     def test_out_of_range_is_refused_at_start(self):
         with self.assertRaises(RuntimeError) as ctx:
             Server(env={"KENSHU_MAIL_MAX_PER_MINUTE": "-1"})
