@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError, NETWORK_ERROR, getManagedApplication, request, setApiLanguage, setFetch, submitApplication } from './client'
+import {
+  ApiError,
+  NETWORK_ERROR,
+  asApiError,
+  getManagedApplication,
+  request,
+  setApiLanguage,
+  setFetch,
+  submitApplication,
+} from './client'
 import type { ApplicationBody } from './types'
 
 interface Sent {
@@ -87,5 +96,12 @@ describe('API client', () => {
     expect(err.status).toBe(502)
     expect(err.code).toBe('client.bad_response')
     expect(err.definite).toBe(false)
+  })
+
+  it('shows any other failure as a bad response, and an ApiError as it is', () => {
+    const known = new ApiError(404, 'program.year_not_found', 'year', 'x', [])
+    expect(asApiError(known)).toBe(known)
+    const other = asApiError(new TypeError('boom'))
+    expect([other.status, other.code, other.message]).toEqual([0, 'client.bad_response', 'TypeError: boom'])
   })
 })

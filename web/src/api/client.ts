@@ -35,6 +35,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure of a call as an ApiError, for pages that show one: a thrown non-ApiError is a bad response. */
+export function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError(0, BAD_RESPONSE, '', String(e), [])
+}
+
 let language: Lang = 'ja'
 
 /** The language sent as Accept-Language, kept in step with the language the user chose. */

@@ -1,6 +1,6 @@
 // Loads the programme a page is about and marks it as shown (for the demo banner), with loading and error state.
 import { ref, shallowRef, type Ref } from 'vue'
-import { ApiError } from '../api/client'
+import { ApiError, asApiError } from '../api/client'
 import type { Program } from '../api/types'
 import { loadProgram, showProgram } from '../stores/program'
 
@@ -16,7 +16,7 @@ export function useProgramPage(year: () => string | undefined) {
       program.value = await loadProgram(year())
       showProgram(program.value)
     } catch (e) {
-      error.value = e instanceof ApiError ? e : new ApiError(0, 'client.bad_response', '', String(e), [])
+      error.value = asApiError(e)
     } finally {
       loading.value = false
     }
