@@ -243,7 +243,6 @@ class SelectionFlow(unittest.TestCase):
         self.assertEqual(w.accepted_in(s1), 1)
         self.assertEqual(w.srv.manage("GET", tokens[3]).json()["selection"]["outcome"], "released")
 
-
     def check_published_draw(self, w, run, result):
         """A published run's lottery is public: its seed and the references in the order drawn, which the independent
         re-draw reproduces; no hospital, no name, no e-mail."""
