@@ -36,14 +36,14 @@ class Sender {
   Sender(store::Db& db, SenderOptions options, std::function<time::Instant()> now);
   ~Sender();
   void start();
-  void stop();  // delivers what is due, then stops
+  void stop();  // finishes the mail in hand, records it, then stops; the rest stays in the outbox for the next start
   void wake();  // something was enqueued
 
-  // Delivers everything due now on the calling thread; returns how many were delivered.
+ private:
+  // Delivers everything due now; returns how many were delivered. Only on the sender's thread: it holds the SMTP
+  // connection and the pacing slot.
   int deliver_due();
   bool stopping();
-
- private:
   // What one delivery attempt came to: sent at `at`, or failed with `error` and due again at `at`.
   struct Outcome {
     std::string id;
